@@ -1,0 +1,29 @@
+"""The service navigation: one list, each item shown to whom it concerns."""
+
+from django.urls import NoReverseMatch, reverse
+
+# (label, URL name, who sees it: "all", "users" or "staff")
+ITEMS = [
+    ("Home", "home", "all"),
+    ("My actions", "actions:mine", "users"),
+    ("All actions", "actions:list", "users"),
+    ("Admin", "admin:index", "staff"),
+]
+
+
+def navigation(request):
+    user = request.user
+    shown = {"all", "users"} if user.is_authenticated else {"all"}
+    if user.is_authenticated and user.is_staff:
+        shown.add("staff")
+    items = []
+    for label, url_name, audience in ITEMS:
+        if audience not in shown:
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:  # a page not built yet
+            continue
+        active = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"label": label, "url": url, "active": active})
+    return {"navigation_items": items}

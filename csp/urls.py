@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from partnerships.views import home
+
+admin.site.site_header = "CSP Tracker administration"
+admin.site.site_title = "CSP Tracker admin"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("partnerships/", include("partnerships.urls")),
+    path("plans/", include("plans.urls")),
+    path("actions/", include("actions.urls")),
+    path("performance/", include("performance.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,85 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from partnerships.models import (
+    Agency,
+    AgencyAlias,
+    Membership,
+    Partnership,
+    PopulationEstimate,
+    Role,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+class PopulationInline(admin.TabularInline):
+    model = PopulationEstimate
+    extra = 0
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "county", "ons_code", "public_summary_enabled"]
+    list_filter = ["kind", "county", "public_summary_enabled"]
+    search_fields = ["name", "area", "county", "ons_code", "memberships__agency__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline, PopulationInline]
+
+
+class AgencyAliasInline(admin.TabularInline):
+    model = AgencyAlias
+    extra = 1
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector", "alias_list"]
+    list_filter = ["sector"]
+    search_fields = ["name", "aliases__alias"]
+    inlines = [AgencyAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="Aliases")
+    def alias_list(self, agency):
+        return ", ".join(alias.alias for alias in agency.aliases.all())
+
+
+@admin.register(AgencyAlias)
+class AgencyAliasAdmin(admin.ModelAdmin):
+    list_display = ["alias", "agency"]
+    list_select_related = ["agency"]
+    search_fields = ["alias", "agency__name"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["agency", "partnership", "role", "from_year", "to_year"]
+    list_select_related = ["agency", "partnership"]
+    list_filter = ["role", "partnership"]
+    search_fields = ["agency__name", "agency__aliases__alias", "partnership__name"]
+    autocomplete_fields = ["agency", "partnership"]
+
+
+@admin.register(PopulationEstimate)
+class PopulationEstimateAdmin(admin.ModelAdmin):
+    list_display = ["partnership", "year", "population"]
+    list_select_related = ["partnership"]
+    list_filter = ["partnership", "year"]
+    search_fields = ["partnership__name"]
+
+
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "partnership", "name", "agency"]
+    list_select_related = ["user", "partnership", "agency"]
+    list_filter = ["name", "partnership"]
+    search_fields = ["user__username", "user__email", "partnership__name", "agency__name"]
+    autocomplete_fields = ["user", "partnership", "agency"]

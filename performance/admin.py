@@ -1,0 +1,31 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from performance.models import Indicator, Observation, Target
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "direction", "police_category"]
+    list_filter = ["unit", "direction"]
+    search_fields = ["name", "police_category", "ons_category"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Observation)
+class ObservationAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "partnership", "period_start", "period_end", "value", "source"]
+    list_select_related = ["indicator", "partnership"]
+    list_filter = ["indicator", "partnership"]
+    search_fields = ["indicator__name", "partnership__name", "source"]
+    date_hierarchy = "period_start"
+    autocomplete_fields = ["indicator", "partnership"]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "partnership", "period_start", "period_end", "value"]
+    list_select_related = ["indicator", "partnership"]
+    list_filter = ["indicator", "partnership"]
+    search_fields = ["indicator__name", "partnership__name", "note"]
+    autocomplete_fields = ["indicator", "partnership"]

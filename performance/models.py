@@ -1,0 +1,102 @@
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from partnerships.models import Partnership
+
+
+class Indicator(models.Model):
+    class Unit(models.TextChoices):
+        COUNT = "count", "Count"
+        PERCENT = "percent", "Percentage"
+        RATE_PER_1000 = "rate_per_1000", "Rate per 1,000 population"
+        RANK = "rank", "Rank"
+
+    class Direction(models.TextChoices):
+        LOWER_IS_BETTER = "lower", "Lower is better"
+        HIGHER_IS_BETTER = "higher", "Higher is better"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.COUNT)
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.LOWER_IS_BETTER
+    )
+    police_category = models.CharField(
+        "police.uk crime type", max_length=100, blank=True, help_text='For example "Burglary".'
+    )
+    ons_category = models.CharField("ONS offence group", max_length=100, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def lower_is_better(self):
+        return self.direction == self.Direction.LOWER_IS_BETTER
+
+
+class PeriodQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(partnership__in=Partnership.objects.visible_to(user))
+
+
+def period_constraint(name):
+    return models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name=name)
+
+
+class Observation(models.Model):
+    """One figure for one indicator, partnership and period. Changes are computed, not stored."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="observations"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.DecimalField(max_digits=14, decimal_places=3)
+    source = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "indicator", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "partnership", "period_start", "period_end"],
+                name="unique_observation_per_period",
+            ),
+            period_constraint("observation_period_end_not_before_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.partnership} {self.period_start}–{self.period_end}"
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="targets")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.DecimalField(max_digits=14, decimal_places=3)
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "indicator", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "partnership", "period_start", "period_end"],
+                name="unique_target_per_period",
+            ),
+            period_constraint("target_period_end_not_before_start"),
+        ]
+
+    def __str__(self):
+        return f"Target {self.indicator} {self.partnership} {self.period_start}–{self.period_end}"

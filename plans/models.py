@@ -1,0 +1,124 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from partnerships.models import Partnership
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(partnership__in=Partnership.objects.visible_to(user))
+
+    def published(self):
+        return self.filter(status=Plan.Status.PUBLISHED)
+
+
+class Plan(models.Model):
+    class Kind(models.TextChoices):
+        STRATEGY = "strategy", "Strategy"
+        ACTION_PLAN = "action_plan", "Action plan"
+        UPDATE_REPORT = "update_report", "Update report"
+        COMMUNITY_SAFETY_PLAN = "community_safety_plan", "Community safety plan"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class RagMethod(models.TextChoices):
+        MANUAL = "manual", "Set by hand"
+        COMPUTED = "computed", "Computed from status, dates and progress"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    last_updated = models.DateField(null=True, blank=True)
+    source_document = models.CharField(max_length=300, blank=True)
+    rag_method = models.CharField(
+        "RAG rating", max_length=10, choices=RagMethod.choices, default=RagMethod.MANUAL
+    )
+    history = HistoricalRecords()
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="plan_period_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.pk])
+
+    @property
+    def period_label(self):
+        """A financial-year label: "2019/20" for one year, "2024-2027" for longer."""
+        start, end = self.period_start.year, self.period_end.year
+        if end - start <= 1:
+            return f"{start}/{str(end)[-2:]}" if end != start else str(start)
+        return f"{start}-{end}"
+
+
+class Priority(models.Model):
+    class Kind(models.TextChoices):
+        AIM = "aim", "Aim"
+        PRIORITY = "priority", "Priority"
+        KEY_PRIORITY = "key_priority", "Key priority"
+        HALLMARK = "hallmark", "Hallmark"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
+    code = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRIORITY)
+    title = models.TextField()
+    narrative = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+    consultation_rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order", "code"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="unique_priority_code_in_plan"),
+            models.CheckConstraint(condition=~Q(code=""), name="priority_code_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.short_title}"
+
+    def get_absolute_url(self):
+        return reverse("plans:priority", args=[self.pk])
+
+    @property
+    def short_title(self):
+        return self.title if len(self.title) <= 80 else self.title[:77] + "..."
+
+
+class SuccessCriterion(models.Model):
+    priority = models.ForeignKey(
+        Priority, on_delete=models.CASCADE, related_name="success_criteria"
+    )
+    text = models.TextField()
+    associated = models.BooleanField(
+        default=False, help_text="An associated success criterion rather than a primary one."
+    )
+    laa_target = models.BooleanField("LAA target", default=False)
+    target_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    target_unit = models.CharField(max_length=30, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["priority", "associated", "order"]
+        verbose_name_plural = "success criteria"
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,29 @@
+// Build static/dist from npm packages: compile our Sass over GOV.UK Frontend and copy
+// the few scripts we serve. No CDN: whitenoise serves what this writes.
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as sass from "sass";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const modules = join(root, "node_modules");
+const dist = join(root, "static", "dist");
+mkdirSync(dist, { recursive: true });
+
+const css = sass.compile(join(root, "static", "src", "app.scss"), {
+  loadPaths: [join(modules, "govuk-frontend", "dist")],
+  style: "compressed",
+  quietDeps: true,
+  silenceDeprecations: ["import", "global-builtin", "color-functions"],
+});
+writeFileSync(join(dist, "app.css"), css.css);
+
+const copies = {
+  "govuk-frontend/dist/govuk/govuk-frontend.min.js": "govuk-frontend.min.js",
+  "htmx.org/dist/htmx.min.js": "htmx.min.js",
+  "chart.js/dist/chart.umd.min.js": "chart.umd.min.js",
+};
+for (const [from, to] of Object.entries(copies)) {
+  copyFileSync(join(modules, from), join(dist, to));
+}
+console.log(`Built ${dist}`);
