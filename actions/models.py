@@ -1,7 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -30,6 +33,35 @@ class ActionQuerySet(models.QuerySet):
 
     def with_last_update(self):
         return self.annotate(last_update_on=Max("updates__date"))
+
+    def open(self):
+        return self.exclude(status__in=[Status.COMPLETED, Status.CANCELLED])
+
+    def overdue(self, today):
+        """Open actions past their due date."""
+        return self.open().filter(due_date__lt=today)
+
+    def stale(self, today):
+        """Open actions with no progress update for longer than their partnership's interval.
+
+        An action never updated counts from the start of its plan's period.
+        """
+        intervals = (
+            self.values_list("plan__partnership__update_interval_days", flat=True)
+            .order_by()
+            .distinct()
+        )
+        # One condition per distinct interval: few in practice, and portable date arithmetic.
+        condition = Q(pk__in=[])
+        for days in intervals:
+            condition |= Q(plan__partnership__update_interval_days=days) & Q(
+                reference_date__lt=today - datetime.timedelta(days=days)
+            )
+        return (
+            self.open()
+            .annotate(reference_date=Coalesce(Max("updates__date"), "plan__period_start"))
+            .filter(condition)
+        )
 
 
 class Action(models.Model):
