@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.db.models import Max
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, ActionLead, ProgressUpdate
+from actions.resources import ActionResource, ProgressUpdateResource
 
 
 class ActionLeadInline(admin.TabularInline):
@@ -19,7 +21,8 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ActionResource]
     list_display = [
         "__str__",
         "partnership",
@@ -71,7 +74,8 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ProgressUpdateResource]
     list_display = ["action", "date", "status", "rag", "signed_by"]
     list_select_related = ["action", "author"]
     list_filter = ["status", "rag", "action__plan__partnership"]

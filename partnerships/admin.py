@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.models import (
@@ -9,6 +10,7 @@ from partnerships.models import (
     PopulationEstimate,
     Role,
 )
+from partnerships.resources import AgencyResource
 
 
 class MembershipInline(admin.TabularInline):
@@ -37,7 +39,8 @@ class AgencyAliasInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [AgencyResource]
     list_display = ["name", "sector", "alias_list"]
     list_filter = ["sector"]
     search_fields = ["name", "aliases__alias"]

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from performance.models import Indicator, Observation, Target
+from performance.resources import ObservationResource
 
 
 @admin.register(Indicator)
@@ -13,7 +15,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin):
+class ObservationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ObservationResource]
     list_display = ["indicator", "partnership", "period_start", "period_end", "value", "source"]
     list_select_related = ["indicator", "partnership"]
     list_filter = ["indicator", "partnership"]

@@ -87,6 +87,7 @@ class PriorityFactory(factory.django.DjangoModelFactory):
 
     plan = factory.SubFactory(PlanFactory)
     code = factory.Sequence(lambda n: f"P{n}")
+    order = factory.Sequence(lambda n: n)
     title = factory.Sequence(lambda n: f"Priority {n}")
 
 
