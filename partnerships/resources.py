@@ -23,8 +23,8 @@ class AgencyResource(resources.ModelResource):
         return "; ".join(alias.alias for alias in agency.aliases.all()) if agency.pk else ""
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        aliases_changed = self.dehydrate_aliases(original) != "; ".join(self._aliases(row))
-        if original is not None and original.pk and aliases_changed:
+        existing = original is not None and original.pk
+        if existing and self.dehydrate_aliases(original) != "; ".join(self._aliases(row)):
             return False
         return super().skip_row(instance, original, row, import_validation_errors)
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -100,3 +101,65 @@ class Target(models.Model):
 
     def __str__(self):
         return f"Target {self.indicator} {self.partnership} {self.period_start}–{self.period_end}"
+
+
+class PoliceImport(models.Model):
+    """One upload of data.police.uk street-level files: previewed first, then saved."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Previewed, not saved"
+        SAVED = "saved", "Saved"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    files = models.JSONField(default=list, help_text="Name, SHA-256 and row count of each file.")
+    rows = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    outside_area = models.PositiveIntegerField(default=0)
+    no_location = models.PositiveIntegerField(default=0)
+    tally = models.JSONField(
+        default=dict, help_text="The counts read from the files, saved when confirmed."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "police data import"
+
+    def __str__(self):
+        names = ", ".join(file["name"] for file in self.files) or "no files"
+        return f"{names} ({self.get_status_display().lower()})"
+
+
+class PoliceCrimeCount(models.Model):
+    """Street-level crimes one force reported in one month in a partnership's area, by type.
+
+    Kept per force so that re-importing one force's month replaces only that force's rows;
+    the partnership's monthly observations are the sums over forces.
+    """
+
+    force = models.CharField(max_length=100)
+    month = models.DateField(help_text="The first day of the month.")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="police_counts"
+    )
+    crime_type = models.CharField("police.uk crime type", max_length=100)
+    count = models.PositiveIntegerField()
+    batch = models.ForeignKey(
+        PoliceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="counts"
+    )
+
+    class Meta:
+        ordering = ["month", "partnership", "crime_type", "force"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "month", "partnership", "crime_type"],
+                name="unique_police_count",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.crime_type}, {self.partnership}, {self.month:%Y-%m}: {self.count}"
