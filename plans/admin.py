@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.models import Plan, Priority, SuccessCriterion
+from plans.admin_imports import ImportBatchAdmin
+from plans.models import ImportBatch, Plan, Priority, SuccessCriterion
 
 
 class PriorityInline(admin.StackedInline):
@@ -44,3 +45,6 @@ class SuccessCriterionAdmin(admin.ModelAdmin):
     list_filter = ["associated", "laa_target", "priority__plan__partnership"]
     search_fields = ["text", "priority__title", "priority__plan__title"]
     autocomplete_fields = ["priority"]
+
+
+admin.site.register(ImportBatch, ImportBatchAdmin)

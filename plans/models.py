@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -122,3 +125,57 @@ class SuccessCriterion(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class ImportBatch(models.Model):
+    """One document imported: what it was, who imported it, and every object it created."""
+
+    file_name = models.CharField(max_length=300)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    layout = models.CharField(max_length=50, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_batches",
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports"
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports"
+    )
+    counts = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name_plural = "import batches"
+        permissions = [("import_document", "Can import documents")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.imported_at:%d %b %Y %H:%M})" if self.imported_at else ""
+
+
+class ImportedObject(models.Model):
+    """An object an import batch created, so that undoing the batch removes exactly these."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="created")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    position = models.PositiveIntegerField(help_text="Creation order; undo goes backwards.")
+    object = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        ordering = ["batch", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="object_created_by_one_batch"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id}"

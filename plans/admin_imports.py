@@ -1,0 +1,127 @@
+"""Admin pages to import a document: upload, preview, confirm; and to undo an import."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from plans.importing import MAX_DOCUMENT_BYTES, pending
+from plans.importing.service import import_document
+from plans.importing.structure import DocumentError
+from plans.importing.writer import undo_batch
+from plans.models import ImportBatch
+
+IMPORT_PERMISSION = "plans.import_document"
+
+
+class DocumentUploadForm(forms.Form):
+    document = forms.FileField(
+        label="Document",
+        help_text="A strategy, action plan or update report, as .docx or plain text (.txt). "
+        "At most 10 MB.",
+    )
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if document.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(f"{document.name} is larger than 10 MB.")
+        return document
+
+
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "partnership", "plan", "imported_by", "imported_at", "undone_at"]
+    list_select_related = ["partnership", "plan", "imported_by"]
+    list_filter = ["layout", "partnership"]
+    search_fields = ["file_name", "sha256", "partnership__name", "plan__title"]
+    readonly_fields = [f.name for f in ImportBatch._meta.fields]
+    change_form_template = "admin/plans/importbatch/change_form.html"
+    change_list_template = "admin/plans/importbatch/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("upload/", wrap(self.upload_view), name="plans_importbatch_upload"),
+            path("confirm/", wrap(self.confirm_view), name="plans_importbatch_confirm"),
+            path("<int:pk>/undo/", wrap(self.undo_view), name="plans_importbatch_undo"),
+            *super().get_urls(),
+        ]
+
+    def _check_permission(self, request):
+        if not request.user.has_perm(IMPORT_PERMISSION):
+            raise PermissionDenied
+
+    def _render(self, request, template, context):
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, **context}
+        return TemplateResponse(request, f"admin/plans/importbatch/{template}", context)
+
+    def upload_view(self, request):
+        self._check_permission(request)
+        form = DocumentUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["document"]
+            data = upload.read()
+            try:
+                report = import_document(data, upload.name, user=request.user, dry_run=True)
+            except DocumentError as error:
+                form.add_error("document", str(error))
+            else:
+                sha256 = pending.keep(request.session, upload.name, data)
+                return self._render(
+                    request,
+                    "preview.html",
+                    {"title": f"Preview: {upload.name}", "report": report, "sha256": sha256},
+                )
+        return self._render(request, "upload.html", {"title": "Import a document", "form": form})
+
+    def confirm_view(self, request):
+        self._check_permission(request)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
+        sha256 = request.POST.get("sha256", "")
+        taken = pending.take(request.session, sha256)
+        if taken is None:
+            messages.error(request, "That upload has expired. Upload the document again.")
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
+        filename, data = taken
+        try:
+            report = import_document(data, filename, user=request.user)
+        except DocumentError as error:
+            messages.error(request, f"Nothing was imported. {error}")
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
+        pending.forget(request.session, sha256)
+        if report.batch is None:
+            messages.info(request, f"{filename} was imported before; nothing new was created.")
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_changelist"))
+        messages.success(request, f"Imported {filename}.")
+        url = reverse("admin:plans_importbatch_change", args=[report.batch.pk])
+        return HttpResponseRedirect(url)
+
+    def undo_view(self, request, pk):
+        self._check_permission(request)
+        batch = get_object_or_404(ImportBatch, pk=pk)
+        if request.method == "POST":
+            try:
+                result = undo_batch(batch)
+            except DocumentError as error:
+                messages.error(request, str(error))
+            else:
+                removed = ", ".join(f"{n} {what}" for what, n in result.removed.items())
+                messages.success(request, f"Undid the import of {batch.file_name}: {removed}.")
+                for kept in result.kept:
+                    messages.warning(request, f"Kept {kept}: other records now use it.")
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_changelist"))
+        created = batch.created.select_related("content_type")
+        return self._render(
+            request,
+            "undo.html",
+            {"title": f"Undo the import of {batch.file_name}?", "batch": batch, "created": created},
+        )

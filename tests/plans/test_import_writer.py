@@ -1,0 +1,118 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from actions.models import Action, ProgressUpdate
+from partnerships.models import Agency, Membership, Partnership
+from performance.models import Observation, Target
+from plans.importing.service import import_document
+from plans.importing.writer import undo_batch
+from plans.models import ImportBatch, Plan, Priority
+from tests.factories import ActionFactory, ActionLeadFactory
+from tests.plans.conftest import DOCUMENTS
+
+pytestmark = pytest.mark.django_db
+
+ACTION_PLAN = DOCUMENTS / "st-albans-action-plan-2019-20.txt"
+STRATEGY_2011 = DOCUMENTS / "st-albans-strategy-2011-12.txt"
+DACORUM = DOCUMENTS / "dacorum-update-2011-12.txt"
+
+
+def test_it_saves_the_action_plan_with_links_and_leads():
+    report = import_document(ACTION_PLAN)
+    plan = Plan.objects.get()
+    assert report.batch.plan == plan
+    assert plan.partnership.name == "St Albans"
+    assert (plan.period_start, plan.period_end) == (
+        datetime.date(2019, 4, 1),
+        datetime.date(2020, 3, 31),
+    )
+    action = Action.objects.get(title__startswith="Joint response to anti-social street drinking")
+    assert sorted(action.priorities.values_list("code", flat=True)) == ["2", "B", "D"]
+    assert [lead.agency.name for lead in action.leads.all()] == [
+        "St Albans City and District Council",
+        "Hertfordshire Constabulary",
+    ]
+
+
+def test_aliases_in_documents_resolve_to_one_agency_across_documents():
+    import_document(ACTION_PLAN)
+    import_document(DACORUM)
+    import_document(STRATEGY_2011)
+    assert Agency.objects.filter(name__icontains="constabulary").count() == 1
+    assert Agency.objects.resolve("Herts Police") == Agency.objects.resolve("Police")
+
+
+def test_one_action_listed_under_several_priorities_is_saved_once():
+    import_document(DACORUM)
+    plan = Plan.objects.get()
+    assert plan.priorities.count() == 6
+    linked = [a for a in plan.actions.prefetch_related("priorities") if a.priorities.count() > 2]
+    assert linked, "an action appearing under three priorities is one action with three links"
+
+
+def test_progress_text_becomes_a_dated_progress_update():
+    import_document(ACTION_PLAN)
+    action = Action.objects.get(title="Maintain/Reduce levels of burglary")
+    update = ProgressUpdate.objects.get(action=action)
+    assert update.text == "Community engagement day in April"
+    assert update.date == datetime.date(2020, 3, 31)
+    assert "st-albans-action-plan-2019-20.txt" in update.signed_by
+
+
+def test_crime_figures_and_target_are_saved_and_the_wrong_stated_change_warned():
+    report = import_document(STRATEGY_2011)
+    partnership = Partnership.objects.get(name="St Albans")
+    robbery = Observation.objects.filter(partnership=partnership, indicator__name="Robbery")
+    assert sorted(robbery.values_list("value", flat=True)) == [Decimal(44), Decimal(47)]
+    assert Target.objects.filter(partnership=partnership).count() == 1
+    warnings = [w["message"] for w in report.batch.warnings]
+    assert any("Robbery" in message and "-6.4%" in message for message in warnings)
+    assert Membership.objects.filter(partnership=partnership).count() == 15
+
+
+def test_a_second_document_for_the_same_partnership_links_to_it():
+    import_document(ACTION_PLAN)
+    report = import_document(STRATEGY_2011)
+    assert Partnership.objects.count() == 1
+    assert "partnership St Albans" in report.linked
+
+
+def test_undo_removes_what_the_batch_created_and_nothing_else():
+    first = import_document(ACTION_PLAN).batch
+    before = (Plan.objects.count(), Action.objects.count(), Agency.objects.count())
+    second = import_document(STRATEGY_2011).batch
+    result = undo_batch(second)
+    assert result.removed["plans"] == 1
+    assert (Plan.objects.count(), Action.objects.count(), Agency.objects.count()) == before
+    assert not Observation.objects.exists()
+    assert Plan.objects.get().imports.get() == first
+    second.refresh_from_db()
+    assert second.undone_at is not None
+
+
+def test_undo_keeps_a_partnership_another_import_still_uses():
+    first = import_document(ACTION_PLAN).batch
+    import_document(STRATEGY_2011)
+    result = undo_batch(first)
+    assert Partnership.objects.filter(name="St Albans").exists()
+    assert any("St Albans" in kept for kept in result.kept)
+    assert Plan.objects.count() == 1
+    assert not Priority.objects.filter(plan__title__contains="Action Plan").exists()
+
+
+def test_undo_keeps_an_agency_that_a_later_action_names():
+    batch = import_document(ACTION_PLAN).batch
+    created_agency = Agency.objects.get(name="Watford FC")
+    ActionLeadFactory(action=ActionFactory(), agency=created_agency)
+    undo_batch(batch)
+    assert Agency.objects.filter(pk=created_agency.pk).exists()
+
+
+def test_after_an_undo_the_document_can_be_imported_again():
+    batch = import_document(ACTION_PLAN).batch
+    undo_batch(batch)
+    report = import_document(ACTION_PLAN)
+    assert report.batch is not None and report.batch != batch
+    assert ImportBatch.objects.filter(undone_at__isnull=True).count() == 1
