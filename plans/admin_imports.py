@@ -78,7 +78,13 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 return self._render(
                     request,
                     "preview.html",
-                    {"title": f"Preview: {upload.name}", "report": report, "sha256": sha256},
+                    {
+                        "title": f"Preview: {upload.name}",
+                        "report": report,
+                        # A Counter in a template: .items would look up the key "items".
+                        "created": sorted(report.created.items()),
+                        "sha256": sha256,
+                    },
                 )
         return self._render(request, "upload.html", {"title": "Import a document", "form": form})
 
