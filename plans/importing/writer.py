@@ -148,6 +148,16 @@ def _deletes_only(obj, own) -> bool:
     return True
 
 
+def free_slug(model, name):
+    """A slug from the name that no row of the model has yet ("st-albans", "st-albans-2")."""
+    max_length = model._meta.get_field("slug").max_length - 4
+    base = slugify(name)[:max_length] or model._meta.model_name
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
 def _previous_import(parsed, sha256):
     batch = ImportBatch.objects.filter(sha256=sha256, undone_at__isnull=True).first()
     if batch is not None:
@@ -209,7 +219,7 @@ class _Writer:
         return self._create(
             Partnership,
             name=info.name,
-            slug=self._free_slug(info.name),
+            slug=free_slug(Partnership, info.name),
             kind=info.kind,
             area=info.area,
             county=info.county,
@@ -217,14 +227,6 @@ class _Writer:
             mission=info.mission,
             ons_code=info.ons_code,
         )
-
-    @staticmethod
-    def _free_slug(name):
-        base = slugify(name)[:90] or "partnership"
-        slug, number = base, 2
-        while Partnership.objects.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     def _agency(self, name) -> Agency:
         if name not in self.agencies:
@@ -325,17 +327,9 @@ class _Writer:
         indicator = Indicator.objects.filter(name__iexact=name).first()
         if indicator is None:
             indicator = self._create(
-                Indicator, name=name, slug=self._indicator_slug(name), unit=UNITS.get(unit, unit)
+                Indicator, name=name, slug=free_slug(Indicator, name), unit=UNITS.get(unit, unit)
             )
         return indicator
-
-    @staticmethod
-    def _indicator_slug(name):
-        base = slugify(name)[:190] or "indicator"
-        slug, number = base, 2
-        while Indicator.objects.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     def _figures(self):
         for figure in self.parsed.figures:
