@@ -1,0 +1,24 @@
+"""What a layout parser works with: the lines, the alias table, and the warnings so far."""
+
+from dataclasses import dataclass, field
+
+from .agencies import AgencyResolver
+from .lines import Line
+from .structure import ImportWarning
+
+
+@dataclass
+class Context:
+    source: str
+    lines: list[Line]
+    resolver: AgencyResolver
+    warnings: list[ImportWarning] = field(default_factory=list)
+    # The line being read, so that an unexpected failure can still say where it happened.
+    current_line: int | None = None
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append(ImportWarning(line, message))
+
+    def at(self, line: Line) -> Line:
+        self.current_line = line.number
+        return line

@@ -1,0 +1,245 @@
+"""What every layout shares: the title, the plan's kind and period, the partnership, members."""
+
+import re
+from collections import Counter
+from datetime import date
+
+from .agencies import split_outside_brackets
+from .context import Context
+from .lines import Line, clean, is_quoted, next_filled, unquote
+from .structure import Member, PartnershipInfo, PlanInfo
+from .text import first_sentence, is_shouting, tidy_heading
+from .timescales import Span, read_date, read_period
+
+_PARTNERSHIP_WORDS = (
+    r"(?:community\s+safety\s+partnership|crime\s+and\s+disorder\s+reduction\s+partnership)"
+)
+_PARTNERSHIP_LINE = re.compile(rf"^(?P<place>.+?)\s+{_PARTNERSHIP_WORDS}$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(
+    rf"^(?:draft\s+)?(?:\d{{4}}\S*\s+)?(?P<place>.+?)\s+"
+    rf"(?:{_PARTNERSHIP_WORDS}|community\s+safety\s+(?:plan|strategy)|community\s+safety\b|csp\b|cdrp\b)",
+    re.IGNORECASE,
+)
+_PLACE_SUFFIX = re.compile(
+    r"\s+(?:city\s+(?:and|&)\s+district|district|borough|city|council)$", re.IGNORECASE
+)
+_NOT_TITLE = re.compile(
+    r"^(?:introduction|executive summary|contents|foreword|summary|background)\b"
+    r"|^priority\s+\w+$|^last\s+(?:updated|revised|reviewed)\b",
+    re.IGNORECASE,
+)
+# "March 2008 to March 2011": a period under the title, not part of it.
+_ONLY_DATES = re.compile(
+    r"^(?:\s|[-\u2013/]|\d+|to|from|until|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)+$",
+    re.IGNORECASE,
+)
+_LAST_UPDATED = re.compile(
+    r"\blast\s+(?:updated|revised|reviewed)\s*:?\s*(?P<when>.+)", re.IGNORECASE
+)
+_MEMBERS_INTRO = re.compile(
+    r"\b(?:members\s+of|made\s+up\s+of|consists\s+of|comprises|membership|partner\s+agencies"
+    r"|responsible\s+authorit)",
+    re.IGNORECASE,
+)
+_OTHER_AGENCIES = re.compile(
+    r"\bwork(?:s|ing)?\s+with\s+(?:other|partner)\s+(?:agencies|organisations|partners)\s+"
+    r"(?:such\s+as|including)\s+(?P<names>.+)",
+    re.IGNORECASE,
+)
+
+
+def read_title(lines: list[Line]) -> str:
+    """The title: the short lines a document opens with, the partnership's own name first."""
+    title_lines = []
+    index = next_filled(lines, 0)
+    while index is not None and len(title_lines) < 4:
+        text = clean(lines[index].plain)
+        if not _is_title_line(text):
+            break
+        title_lines.append(tidy_heading(text))
+        index = next_filled(lines, index + 1)
+    for position, text in enumerate(title_lines):
+        if position and _PARTNERSHIP_LINE.match(text):
+            title_lines.insert(0, title_lines.pop(position))
+            break
+    if title_lines:
+        return " ".join(title_lines)
+    first = next_filled(lines, 0)
+    return first_sentence(clean(lines[first].plain), 120) if first is not None else ""
+
+
+def _is_title_line(text: str) -> bool:
+    return (
+        0 < len(text.split()) <= 12
+        and not text.endswith((".", ":", ";", ","))
+        and not _NOT_TITLE.match(text)
+        and not _ONLY_DATES.match(text)
+    )
+
+
+def read_plan(lines: list[Line], title: str, default_kind: str) -> PlanInfo:
+    period = _plan_period(lines, title)
+    return PlanInfo(
+        title=title,
+        kind=_plan_kind(title, default_kind),
+        status="draft" if re.search(r"\bdraft\b", title, re.IGNORECASE) else "published",
+        start=period.start if period else None,
+        end=period.end if period else None,
+        last_updated=_last_updated(lines),
+    )
+
+
+def _plan_kind(title: str, default_kind: str) -> str:
+    title = title.lower()
+    if "update" in title or "annual report" in title:
+        return "update_report"
+    if "action plan" in title:
+        return "action_plan"
+    if "strategy" in title:
+        return "strategy"
+    if "plan" in title:
+        return "community_safety_plan"
+    return default_kind
+
+
+def _plan_period(lines: list[Line], title: str) -> Span | None:
+    period = read_period(title)
+    if period:
+        return period
+    # A line of its own near the top: "March 2008 to March 2011". A month or a day alone is
+    # when the document was issued, not the period it covers.
+    for line in lines[:40]:
+        text = clean(line.plain)
+        if 0 < len(text.split()) <= 8 and not _LAST_UPDATED.search(text):
+            period = read_period(text)
+            if period and (period.end - period.start).days >= 180:
+                return period
+    return None
+
+
+def _last_updated(lines: list[Line]) -> date | None:
+    for line in lines[:40]:
+        match = _LAST_UPDATED.search(line.plain)
+        if match:
+            return read_date(match["when"])
+    return None
+
+
+def read_partnership(lines: list[Line], title: str) -> PartnershipInfo:
+    text = "\n".join(line.plain for line in lines)
+    return PartnershipInfo(
+        name=_partnership_name(lines, title),
+        kind=_partnership_kind(text),
+        county=_county(text),
+        vision=_quoted_after(lines, "vision"),
+        mission=_quoted_after(lines, "mission"),
+    )
+
+
+def _partnership_name(lines: list[Line], title: str) -> str:
+    candidates = [title] + [clean(line.plain) for line in lines[:30] if line.word_count <= 12]
+    for candidate in candidates:
+        match = _PLACE_BEFORE.match(candidate)
+        if match:
+            place = match["place"].strip(" ,-\u2013")
+            while _PLACE_SUFFIX.search(place):
+                place = _PLACE_SUFFIX.sub("", place)
+            if place:
+                return tidy_heading(place) if is_shouting(place) else place
+    return ""
+
+
+def _partnership_kind(text: str) -> str:
+    cdrp = len(re.findall(r"\bCDRP\b|crime and disorder reduction partnership", text, re.I))
+    csp = len(re.findall(r"\bCSP\b|community safety partnership", text, re.I))
+    return "cdrp" if cdrp > csp else "csp"
+
+
+def _county(text: str) -> str:
+    counts = Counter(re.findall(r"\b([A-Z][a-z]+shire)\b", text))
+    if not counts:
+        return ""
+    county, count = counts.most_common(1)[0]
+    return county if count >= 2 else ""
+
+
+def _quoted_after(lines: list[Line], word: str) -> str:
+    """The quoted statement after a line naming it: the vision, the mission."""
+    pattern = re.compile(rf"\b{word}\b", re.IGNORECASE)
+    for index, line in enumerate(lines):
+        if not pattern.search(line.plain) or line.word_count > 25:
+            continue
+        following = next_filled(lines, index + 1)
+        if following is not None and is_quoted(lines[following].plain):
+            return unquote(lines[following].plain)
+    return ""
+
+
+def read_members(context: Context) -> list[Member]:
+    """Members listed after an introduction, and other agencies the partnership works with."""
+    members: list[Member] = []
+    lines = context.lines
+    for index, line in enumerate(lines):
+        text = line.plain
+        if _MEMBERS_INTRO.search(text) and text.rstrip().endswith((":", ";", "are", "below")):
+            role = (
+                "responsible_authority"
+                if re.search(r"responsible\s+authorit", text, re.I)
+                else "member"
+            )
+            members.extend(_listed_members(context, index + 1, role))
+    members.extend(_other_agencies(context, {member.agency for member in members}))
+    return _unique_members(members)
+
+
+def _listed_members(context: Context, start: int, role: str) -> list[Member]:
+    members = []
+    index = next_filled(context.lines, start)
+    while index is not None:
+        line = context.at(context.lines[index])
+        if line.bullet is not None:
+            items = [line.bullet]
+        elif line.is_row:
+            items = line.filled_cells
+        else:
+            break
+        for item in items:
+            for agency in context.resolver.resolve_listed(clean(item)):
+                members.append(Member(agency, role, line.number))
+        index = next_filled(context.lines, index + 1)
+    return members
+
+
+def _other_agencies(context: Context, members: set[str]) -> list[Member]:
+    found = []
+    for line in context.lines:
+        match = _OTHER_AGENCIES.search(line.plain)
+        if not match:
+            continue
+        context.at(line)
+        for name in _list_items(match["names"], context.resolver.known):
+            for agency in context.resolver.resolve(name):
+                if agency not in members:
+                    found.append(Member(agency, "other_agency", line.number))
+    return found
+
+
+def _list_items(text: str, known) -> list[str]:
+    """Names in "A, B (C, D), E and F." up to the end of the sentence."""
+    text = re.split(r"\.\s+(?=[A-Z])", text.strip())[0].rstrip(". ")
+    items = split_outside_brackets(text, ",;")
+    items = [re.sub(r"^\s*(?:and|or)\s+", "", item).strip() for item in items]
+    # "third sector agencies including X" names X.
+    items = [re.split(r"\b(?:including|such as)\s+", item)[-1] for item in items]
+    if items and " and " in items[-1] and not known(items[-1]):
+        items[-1:] = items[-1].rsplit(" and ", 1)
+    return [item.strip() for item in items if item.strip()]
+
+
+def _unique_members(members: list[Member]) -> list[Member]:
+    seen, unique = set(), []
+    for member in members:
+        if (member.agency, member.role) not in seen:
+            seen.add((member.agency, member.role))
+            unique.append(member)
+    return unique

@@ -1,0 +1,112 @@
+"""Mutated seeds: the importer either imports them or raises its own error, nothing else."""
+
+import json
+from functools import cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plans.importing import DocumentError, ParsedDocument, parse_document
+
+from .conftest import SEEDS, docx_from_text, seed_text
+
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]
+FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def mutated_lines(draw):
+    """(seed name, lines) with lines dropped, repeated, swapped, cut, given tabs or blanks."""
+    name = draw(st.sampled_from(SEEDS))
+    lines = seed_text(name).split("\n")
+    for _ in range(draw(st.integers(1, 6))):
+        if not lines:
+            break
+        index = draw(st.integers(0, len(lines) - 1))
+        mutation = draw(st.sampled_from(["drop", "repeat", "swap", "cut", "tab", "blank", "chop"]))
+        if mutation == "drop":
+            del lines[index]
+        elif mutation == "repeat":
+            lines.insert(index, lines[index])
+        elif mutation == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[index], lines[other] = lines[other], lines[index]
+        elif mutation == "cut":
+            lines = lines[:index]
+        elif mutation == "tab":
+            at = draw(st.integers(0, len(lines[index])))
+            lines[index] = lines[index][:at] + "\t" + lines[index][at:]
+        elif mutation == "blank":
+            lines[index:index] = [""] * draw(st.integers(1, 3))
+        else:
+            lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
+    return name, lines
+
+
+def imports_or_refuses(data: bytes, filename: str) -> None:
+    try:
+        document = parse_document(data, filename)
+    except DocumentError as error:
+        assert not error.unexpected, f"an unforeseen failure: {error.__cause__!r}"
+        assert str(error).startswith(filename)
+        return
+    assert_consistent(document)
+
+
+def assert_consistent(document: ParsedDocument) -> None:
+    json.dumps(document.to_json())
+    codes = document.priority_codes()
+    assert document.plan.start <= document.plan.end
+    for action in document.actions:
+        assert action.title
+        assert set(action.priority_codes) <= codes | {""}
+        if action.start and action.due:
+            assert action.start <= action.due
+    for figure in document.figures:
+        assert figure.period_start <= figure.period_end
+    assert all(w.line is None or isinstance(w.line, int) for w in document.warnings)
+
+
+@FAST
+@given(mutated_lines(), st.sampled_from(ENCODINGS))
+def test_mutated_text_imports_or_raises_its_own_error(mutated, encoding):
+    name, lines = mutated
+    imports_or_refuses("\n".join(lines).encode(encoding, errors="replace"), name)
+
+
+@FAST
+@given(st.sampled_from(SEEDS), st.data())
+def test_a_cut_file_imports_or_raises_its_own_error(name, data):
+    raw = seed_text(name).encode("utf-8")
+    cut = data.draw(st.integers(0, len(raw)))
+    imports_or_refuses(raw[:cut], name)
+
+
+@FAST
+@given(st.sampled_from(SEEDS), st.data(), st.binary(min_size=1, max_size=64))
+def test_stray_bytes_import_or_raise_its_own_error(name, data, stray):
+    raw = seed_text(name).encode("utf-8")
+    at = data.draw(st.integers(0, len(raw)))
+    imports_or_refuses(raw[:at] + stray + raw[at:], name)
+
+
+@cache
+def seed_docx(name: str) -> bytes:
+    return docx_from_text(seed_text(name))
+
+
+# Building a Word document takes a while: fewer examples.
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_lines())
+def test_mutated_word_documents_import_or_raise_its_own_error(mutated):
+    name, lines = mutated
+    imports_or_refuses(docx_from_text("\n".join(lines)), name.replace(".txt", ".docx"))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(SEEDS), st.data())
+def test_damaged_word_documents_import_or_raise_its_own_error(name, data):
+    raw = bytearray(seed_docx(name))
+    for _ in range(data.draw(st.integers(1, 4))):
+        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    imports_or_refuses(bytes(raw), name.replace(".txt", ".docx"))
