@@ -41,6 +41,8 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
 class AgencyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Agency
+        # The migrations seed the agencies the first documents name.
+        django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"Agency {n}")
 

@@ -73,8 +73,8 @@ def test_agency_names_are_unique_ignoring_case():
 
 
 def test_agency_aliases_are_unique_ignoring_case():
-    AgencyAlias.objects.create(agency=AgencyFactory(), alias="Herts Police")
-    refused(lambda: AgencyAlias.objects.create(agency=AgencyFactory(), alias="herts police"))
+    AgencyAlias.objects.create(agency=AgencyFactory(), alias="Northfield Police")
+    refused(lambda: AgencyAlias.objects.create(agency=AgencyFactory(), alias="NORTHFIELD police"))
 
 
 def test_membership_years_must_be_in_order():

@@ -38,8 +38,8 @@ def round_trip(resource_class, file_format):
 
 @pytest.fixture
 def action_with_links():
-    police = AgencyFactory(name="Hertfordshire Constabulary")
-    AgencyAliasFactory(agency=police, alias="Police")
+    police = AgencyFactory(name="Northfield Constabulary")
+    AgencyAliasFactory(agency=police, alias="Northfield Police")
     council = AgencyFactory(name="Northfield District Council")
     action = ActionFactory(title="Reduce burglary", target="Fewer burglaries")
     action.set_priorities(
@@ -60,19 +60,21 @@ def test_an_action_export_reimports_unchanged(action_with_links, file_format):
 def test_actions_export_priority_codes_and_leads_in_order(action_with_links):
     row = ActionResource().export().dict[0]
     assert row["priority_codes"] == "A, 2"
-    assert row["lead_agencies"] == "Northfield District Council; Hertfordshire Constabulary"
+    assert row["lead_agencies"] == "Northfield District Council; Northfield Constabulary"
 
 
 def test_a_changed_row_updates_the_action_rather_than_duplicating_it(action_with_links):
     dataset = ActionResource().export()
     row = dataset.dict[0]
-    row.update(title="Reduce burglary in the town centre", lead_agencies="Police", rag="amber")
+    row.update(
+        title="Reduce burglary in the town centre", lead_agencies="Northfield Police", rag="amber"
+    )
     dataset = tablib.Dataset(*[list(row.values())], headers=list(row))
     totals = reimport(ActionResource(), dataset)
     assert totals["update"] == 1
     action = Action.objects.get()
     assert action.title == "Reduce burglary in the town centre"
-    assert [lead.agency.name for lead in action.leads.all()] == ["Hertfordshire Constabulary"]
+    assert [lead.agency.name for lead in action.leads.all()] == ["Northfield Constabulary"]
 
 
 def test_an_unknown_priority_code_is_refused_with_its_name(action_with_links):
@@ -102,21 +104,21 @@ def test_progress_updates_reimport_unchanged(action_with_links, file_format):
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_agencies_reimport_unchanged_with_their_aliases(file_format):
-    AgencyAliasFactory(agency=AgencyFactory(name="Hertfordshire Fire and Rescue Service"))
+    AgencyAliasFactory(agency=AgencyFactory(name="Northfield Fire Service"))
     ActionLeadFactory()
     totals = round_trip(AgencyResource, file_format)
     assert totals["skip"] == Agency.objects.count()
 
 
 def test_an_agency_row_adds_new_aliases():
-    agency = AgencyFactory(name="Hertfordshire Constabulary")
+    agency = AgencyFactory(name="Northfield Fire Service")
     dataset = tablib.Dataset(
-        ["Hertfordshire Constabulary", "police", "Police; Herts Police"],
+        ["Northfield Fire Service", "fire", "NFS; Northfield Fire"],
         headers=["name", "sector", "aliases"],
     )
     reimport(AgencyResource(), dataset)
-    assert sorted(agency.aliases.values_list("alias", flat=True)) == ["Herts Police", "Police"]
-    assert Agency.objects.resolve("herts police") == agency
+    assert sorted(agency.aliases.values_list("alias", flat=True)) == ["NFS", "Northfield Fire"]
+    assert Agency.objects.resolve("northfield fire") == agency
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
