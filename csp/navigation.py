@@ -7,6 +7,7 @@ ITEMS = [
     ("Home", "home", "all"),
     ("My actions", "actions:mine", "users"),
     ("All actions", "actions:list", "users"),
+    ("Dashboards", "performance:index", "users"),
     ("Admin", "admin:index", "staff"),
 ]
 

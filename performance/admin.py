@@ -2,6 +2,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from performance import police_admin  # noqa: F401 - registers the police data upload
 from performance.models import Indicator, Observation, Target
 from performance.resources import ObservationResource
 

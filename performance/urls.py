@@ -1,2 +1,11 @@
+from django.urls import path
+
+from performance import views
+
 app_name = "performance"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("partnerships/<slug:slug>/", views.dashboard, name="dashboard"),
+    path("county/<slug:county_slug>/", views.county, name="county"),
+    path("public/<slug:slug>/", views.public_summary, name="public_summary"),
+]

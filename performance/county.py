@@ -1,0 +1,256 @@
+"""The county comparison: every partnership of a county side by side.
+
+For each count indicator and period: the figure, the rate per 1,000 residents (population
+of the year the period starts in, else the nearest earlier year, else the nearest later
+one), the position in the county by rate (1 = the lowest rate), the % change on the same
+period a year before, and the position by % reduction (1 = the largest fall). Positions are
+computed from the figures as shown (rate to 2 decimals, change to 1 decimal), so partnerships
+that show the same figure share a position, written "=2nd", and the next one is 4th.
+For an indicator where higher is better both orders are reversed: 1 is always the best.
+
+Who sees what: anyone holding a role in a partnership of the county sees the county's
+aggregated figures and the RAG counts of every partnership there. The RAG counts come from
+each partnership's current plan; for partnerships where the user holds no role, only a
+published plan is counted, so their drafts stay private.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+from django.utils.text import slugify
+
+from actions.models import Action, Rag
+from partnerships.models import Partnership, PopulationEstimate
+from performance.comparisons import Change, compare
+from performance.dashboards import INDICATOR_FIELDS, current_plan
+from performance.models import Indicator, Observation
+from performance.periods import Period, available_periods, value_for
+from plans.models import Plan
+
+# Who may see a county
+
+
+def counties_visible_to(user) -> list[str]:
+    partnerships = Partnership.objects.visible_to(user).exclude(county="")
+    return sorted(set(partnerships.values_list("county", flat=True)))
+
+
+def county_named(slug: str) -> str | None:
+    """The county whose name slugifies to `slug`, or None."""
+    names = Partnership.objects.exclude(county="").values_list("county", flat=True).distinct()
+    return next((name for name in names if slugify(name) == slug), None)
+
+
+def can_view_county(user, county: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or county in counties_visible_to(user)
+
+
+# Arithmetic
+
+
+def rate_per_1000(count: Decimal, population: int) -> Decimal:
+    return (Decimal(count) * 1000 / population).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+@dataclass(frozen=True)
+class Rank:
+    position: int
+    tied: bool
+    out_of: int
+
+    def __str__(self):
+        return f"{'=' if self.tied else ''}{ordinal(self.position)}"
+
+
+def competition_ranks(values: dict, lowest_first: bool = True) -> dict:
+    """Standard competition ranking ("1224") of {key: value}; keys with no value get none."""
+    ranked = [(key, value) for key, value in values.items() if value is not None]
+    ranked.sort(key=lambda item: item[1], reverse=not lowest_first)
+    tally = Counter(value for _key, value in ranked)
+    ranks, position = {}, 0
+    for index, (key, value) in enumerate(ranked, start=1):
+        if index == 1 or value != ranked[index - 2][1]:
+            position = index
+        ranks[key] = Rank(position, tally[value] > 1, len(ranked))
+    return {key: ranks.get(key) for key in values}
+
+
+def population_for(estimates: dict[int, int], year: int) -> tuple[int, int] | None:
+    """(year, population): the year asked for, else the nearest earlier, else nearest later."""
+    if not estimates:
+        return None
+    earlier = [known for known in estimates if known <= year]
+    chosen = max(earlier) if earlier else min(estimates)
+    return chosen, estimates[chosen]
+
+
+# The comparison
+
+
+@dataclass
+class CountyRow:
+    partnership: Partnership
+    value: Decimal | None = None
+    population_year: int | None = None
+    population: int | None = None
+    rate: Decimal | None = None
+    rate_rank: Rank | None = None
+    last_year: Decimal | None = None
+    change: Change | None = None
+    reduction_rank: Rank | None = None
+
+
+@dataclass
+class IndicatorComparison:
+    indicator: Indicator
+    period: Period
+    rows: list[CountyRow] = field(default_factory=list)
+
+
+def compare_indicator(indicator, period, partnerships, series, populations):
+    """One indicator across partnerships. `series`: {partnership id: {(start, end): value}};
+    `populations`: {partnership id: {year: population}}."""
+    rows = []
+    for partnership in partnerships:
+        values = series.get(partnership.pk, {})
+        row = CountyRow(partnership, value=value_for(values, period, additive=True))
+        row.last_year = value_for(values, period.year_before(), additive=True)
+        found = population_for(populations.get(partnership.pk, {}), period.start.year)
+        if found:
+            row.population_year, row.population = found
+        if row.value is not None and row.population:
+            row.rate = rate_per_1000(row.value, row.population)
+        if row.value is not None and row.last_year is not None:
+            row.change = compare(row.last_year, row.value)
+        rows.append(row)
+    lowest_first = indicator.lower_is_better
+    by_rate = competition_ranks({r.partnership.pk: r.rate for r in rows}, lowest_first)
+    by_change = competition_ranks(
+        {r.partnership.pk: r.change.percent if r.change else None for r in rows}, lowest_first
+    )
+    for row in rows:
+        row.rate_rank = by_rate[row.partnership.pk]
+        row.reduction_rank = by_change[row.partnership.pk]
+    return IndicatorComparison(indicator, period, rows)
+
+
+@dataclass
+class RagSummary:
+    partnership: Partnership
+    plan: Plan | None
+    by_rag: Counter
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_rag.values())
+
+    @property
+    def rag_counts(self):
+        return [(choice, self.by_rag[choice.value]) for choice in Rag]
+
+
+@dataclass
+class CountyComparison:
+    county: str
+    partnerships: list[Partnership]
+    period: Period | None
+    periods: list[Period]
+    indicators: list[IndicatorComparison]
+    rag: list[RagSummary]
+
+
+def county_comparison(county, user, period=None, today=None) -> CountyComparison:
+    today = today or datetime.date.today()
+    partnerships = list(Partnership.objects.filter(county=county).order_by("name"))
+    observations = Observation.objects.filter(
+        partnership__in=partnerships, indicator__unit=Indicator.Unit.COUNT
+    )
+    spans = set(observations.values_list("period_start", "period_end").distinct().order_by())
+    periods = available_periods(spans)
+    period = period or (periods[0] if periods else None)
+    indicators = []
+    if period:
+        indicators = _compare_indicators(observations, period, partnerships)
+    rag = rag_summaries(partnerships, user, today)
+    return CountyComparison(county, partnerships, period, periods, indicators, rag)
+
+
+def _compare_indicators(observations, period, partnerships):
+    wanted = Q(period_start__gte=period.start, period_end__lte=period.end)
+    last_year = period.year_before()
+    wanted |= Q(period_start__gte=last_year.start, period_end__lte=last_year.end)
+    series, indicators = defaultdict(lambda: defaultdict(dict)), {}
+    columns = ["indicator_id", "partnership_id", "period_start", "period_end", "value"]
+    columns += [f"indicator__{name}" for name in INDICATOR_FIELDS]
+    for indicator_id, partnership_id, start, end, value, *fields in (
+        observations.filter(wanted).values_list(*columns).order_by()
+    ):
+        series[indicator_id][partnership_id][start, end] = value
+        if indicator_id not in indicators:
+            indicators[indicator_id] = Indicator(
+                pk=indicator_id, **dict(zip(INDICATOR_FIELDS, fields, strict=True))
+            )
+    populations = defaultdict(dict)
+    estimates = PopulationEstimate.objects.filter(partnership__in=partnerships).order_by()
+    for partnership_id, year, population in estimates.values_list(
+        "partnership_id", "year", "population"
+    ):
+        populations[partnership_id][year] = population
+    comparisons = []
+    for indicator_id, indicator in sorted(indicators.items(), key=lambda item: item[1].name):
+        comparison = compare_indicator(
+            indicator, period, partnerships, series[indicator_id], populations
+        )
+        if any(row.value is not None for row in comparison.rows):
+            comparisons.append(comparison)
+    return comparisons
+
+
+def rag_summaries(partnerships, user, today) -> list[RagSummary]:
+    plans_by_partnership = defaultdict(list)
+    plans = Plan.objects.filter(partnership__in=partnerships).annotate(
+        action_count=Count("actions")
+    )
+    for plan in plans.order_by():
+        plans_by_partnership[plan.partnership_id].append(plan)
+    chosen = {}
+    for partnership in partnerships:
+        plans = plans_by_partnership[partnership.pk]
+        if not user.has_perm("partnerships.view_partnership", partnership):
+            plans = [plan for plan in plans if plan.status == Plan.Status.PUBLISHED]
+        chosen[partnership.pk] = current_plan(plans, today)
+    plan_ids = [plan.pk for plan in chosen.values() if plan]
+    counts = defaultdict(Counter)
+    by_rag = Action.objects.filter(plan__in=plan_ids).values_list("plan_id", "rag")
+    for plan_id, rag, number in by_rag.annotate(number=Count("pk")).order_by():
+        counts[plan_id][rag] = number
+    overdue = dict(
+        Action.objects.filter(plan__in=plan_ids)
+        .overdue(today)
+        .values_list("plan_id")
+        .annotate(number=Count("pk"))
+        .order_by()
+    )
+    return [
+        RagSummary(
+            partnership,
+            chosen[partnership.pk],
+            counts[chosen[partnership.pk].pk] if chosen[partnership.pk] else Counter(),
+            overdue.get(chosen[partnership.pk].pk, 0) if chosen[partnership.pk] else 0,
+        )
+        for partnership in partnerships
+    ]

@@ -1,0 +1,341 @@
+"""What the partnership dashboard shows: delivery rolled up from actions, and crime figures.
+
+Delivery: each action counts once under each of its priorities, and once for the plan.
+An action's progress is 100 when completed, 0 when not started, otherwise the latest
+percentage reported in its updates; cancelled actions, and actions in progress that never
+reported a percentage, have none and are left out of the averages (the page says how many
+actions each average rests on).
+
+Crime figures: for each indicator, the figure for the period shown against the period just
+before and the same period a year earlier, with the change computed (performance.comparisons)
+and judged by the indicator's direction, the target for that period if there is one, and a
+trend of the periods before it.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Prefetch
+
+from actions.models import (
+    Action,
+    ActionLead,
+    ProgressUpdate,
+    Rag,
+    Status,
+    latest_percent_complete,
+)
+from performance.comparisons import Change, compare
+from performance.models import Indicator, Observation, Target
+from performance.periods import MONTH, OTHER, QUARTER, YEAR, Period, available_periods, value_for
+from plans.models import Plan
+
+LATEST_UPDATES = 10
+TREND_LENGTH = {MONTH: 24, QUARTER: 12, YEAR: 10, OTHER: 10}
+
+
+# Which plan
+
+
+def plans_for_selector(partnership):
+    """The partnership's plans, newest first, each with its number of actions."""
+    return list(
+        partnership.plans.annotate(action_count=Count("actions")).order_by("-period_start", "pk")
+    )
+
+
+def running_or_latest(plans, today: datetime.date):
+    """The plan running today (the latest to start, if several), else the latest; or None."""
+    plans = list(plans)
+    if not plans:
+        return None
+    running = [plan for plan in plans if plan.period_start <= today <= plan.period_end]
+    return max(running or plans, key=lambda plan: (plan.period_start, plan.pk))
+
+
+def current_plan(plans, today: datetime.date):
+    """The plan a dashboard opens on: `running_or_latest` of the plans that have actions
+    (`action_count`), or of all of them when none has any."""
+    with_actions = [plan for plan in plans if plan.action_count]
+    return running_or_latest(with_actions or plans, today)
+
+
+# Delivery
+
+
+def action_progress(status: str, latest_percent: int | None) -> int | None:
+    if status == Status.COMPLETED:
+        return 100
+    if status == Status.CANCELLED:
+        return None
+    if latest_percent is not None:
+        return latest_percent
+    if status == Status.NOT_STARTED:
+        return 0
+    return None
+
+
+def mean_percent(values) -> int | None:
+    if not values:
+        return None
+    mean = Decimal(sum(values)) / len(values)
+    return int(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass
+class DeliveryRow:
+    label: str
+    priority: object = None
+    by_status: Counter = field(default_factory=Counter)
+    by_rag: Counter = field(default_factory=Counter)
+    progress_values: list = field(default_factory=list)
+
+    def add(self, status, rag, progress):
+        self.by_status[status] += 1
+        self.by_rag[rag] += 1
+        if progress is not None:
+            self.progress_values.append(progress)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def progress(self) -> int | None:
+        return mean_percent(self.progress_values)
+
+    @property
+    def reporting(self) -> int:
+        return len(self.progress_values)
+
+    @property
+    def status_counts(self):
+        return [(choice, self.by_status[choice.value]) for choice in Status]
+
+    @property
+    def rag_counts(self):
+        return [(choice, self.by_rag[choice.value]) for choice in Rag]
+
+
+@dataclass
+class Delivery:
+    plan: Plan
+    rows: list[DeliveryRow]
+    total: DeliveryRow
+    overdue: list
+    stale: list
+    latest_updates: list
+
+
+def delivery_rows(plan) -> tuple[list[DeliveryRow], DeliveryRow]:
+    """Counts by status and RAG, and progress, per priority and for the whole plan."""
+    rows = {priority.pk: DeliveryRow(priority.code, priority) for priority in plan.priorities.all()}
+    unlinked = DeliveryRow("Not linked to a priority")
+    total = DeliveryRow("Whole plan")
+    seen = set()
+    actions = (
+        Action.objects.filter(plan=plan)
+        .annotate(latest_percent=latest_percent_complete())
+        .values_list("pk", "status", "rag", "priorities", "latest_percent")
+        .order_by()
+    )
+    for pk, status, rag, priority_id, latest_percent in actions:
+        progress = action_progress(status, latest_percent)
+        rows.get(priority_id, unlinked).add(status, rag, progress)
+        if pk not in seen:
+            seen.add(pk)
+            total.add(status, rag, progress)
+    listed = list(rows.values()) + ([unlinked] if unlinked.total else [])
+    return listed, total
+
+
+def _with_leads(queryset):
+    leads = ActionLead.objects.select_related("agency").order_by("order")
+    return queryset.prefetch_related(Prefetch("leads", queryset=leads))
+
+
+def delivery(plan, today: datetime.date) -> Delivery:
+    rows, total = delivery_rows(plan)
+    actions = Action.objects.filter(plan=plan)
+    overdue = _with_leads(actions.overdue(today).with_last_update().order_by("due_date", "pk"))
+    stale = _with_leads(actions.stale(today).with_last_update().order_by("reference_date", "pk"))
+    updates = (
+        ProgressUpdate.objects.filter(action__plan=plan)
+        .select_related("action", "author")
+        .order_by("-date", "-created_at")[:LATEST_UPDATES]
+    )
+    return Delivery(plan, rows, total, list(overdue), list(stale), list(updates))
+
+
+def delivery_chart(rows: list[DeliveryRow]) -> dict:
+    """A stacked bar of actions by RAG rating for each priority, for static/js/charts.js."""
+    colours = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c", "none": "#b1b4b6"}
+    return {
+        "type": "bar",
+        "title": "Actions by RAG rating for each priority",
+        "labels": [row.label for row in rows],
+        "stacked": True,
+        "wholeNumbers": True,
+        "datasets": [
+            {
+                "label": choice.label,
+                "data": [row.by_rag[choice.value] for row in rows],
+                "colour": colours[choice.value],
+            }
+            for choice in Rag
+        ],
+    }
+
+
+# Crime and performance figures
+
+
+@dataclass
+class Comparison:
+    period: Period
+    value: Decimal | None
+    change: Change | None
+    better: bool | None
+
+
+@dataclass
+class TrendPoint:
+    period: Period
+    value: Decimal | None
+    target: Decimal | None
+
+
+@dataclass
+class IndicatorFigures:
+    indicator: Indicator
+    period: Period
+    value: Decimal
+    previous: Comparison
+    last_year: Comparison
+    target: Decimal | None
+    trend: list[TrendPoint]
+
+    @property
+    def target_gap(self) -> Decimal | None:
+        """How far ahead of target (positive) or behind it (negative), by the direction."""
+        if self.target is None:
+            return None
+        gap = self.target - self.value
+        return gap if self.indicator.lower_is_better else -gap
+
+    @property
+    def trend_has_target(self) -> bool:
+        return any(point.target is not None for point in self.trend)
+
+
+@dataclass
+class CrimeFigures:
+    indicators: list[IndicatorFigures]
+    periods: list[Period]  # what the period selector offers
+    without_figure: list[Indicator]  # indicators with data, but none for the period chosen
+
+
+INDICATOR_FIELDS = ["name", "slug", "unit", "direction", "police_category"]
+
+
+def observation_series(observations) -> tuple[dict, dict]:
+    """{indicator id: {(start, end): value}} and {indicator id: indicator}, read as plain
+    values: a partnership can have thousands of monthly figures."""
+    columns = ["indicator_id", "period_start", "period_end", "value"]
+    columns += [f"indicator__{name}" for name in INDICATOR_FIELDS]
+    series, indicators = defaultdict(dict), {}
+    for indicator_id, start, end, value, *fields in observations.values_list(*columns).order_by():
+        series[indicator_id][start, end] = value
+        if indicator_id not in indicators:
+            indicators[indicator_id] = Indicator(
+                pk=indicator_id, **dict(zip(INDICATOR_FIELDS, fields, strict=True))
+            )
+    return series, indicators
+
+
+def latest_span(values: dict) -> Period:
+    """The most recent figure's period; of several ending together, the longest."""
+    start, end = max(values, key=lambda span: (span[1], -span[0].toordinal()))
+    return Period(start, end)
+
+
+def _comparison(values, period, current, indicator, additive) -> Comparison:
+    value = value_for(values, period, additive)
+    change = compare(value, current) if value is not None else None
+    better = change.is_better(indicator.lower_is_better) if change else None
+    return Comparison(period, value, change, better)
+
+
+def indicator_figures(indicator, values, targets, period=None) -> IndicatorFigures | None:
+    additive = indicator.unit == Indicator.Unit.COUNT
+    period = period or latest_span(values)
+    current = value_for(values, period, additive)
+    if current is None:
+        return None
+    trend = []
+    for earlier in period.series(TREND_LENGTH[period.kind]):
+        point_value = value_for(values, earlier, additive)
+        target = targets.get((earlier.start, earlier.end))
+        if trend or point_value is not None or target is not None:
+            trend.append(TrendPoint(earlier, point_value, target))
+    return IndicatorFigures(
+        indicator=indicator,
+        period=period,
+        value=current,
+        previous=_comparison(values, period.previous(), current, indicator, additive),
+        last_year=_comparison(values, period.year_before(), current, indicator, additive),
+        target=targets.get((period.start, period.end)),
+        trend=trend,
+    )
+
+
+def crime_figures(partnership, period: Period | None = None) -> CrimeFigures:
+    """Every indicator with figures for the partnership: for `period`, or each one's latest."""
+    series, indicators = observation_series(Observation.objects.filter(partnership=partnership))
+    target_rows = Target.objects.filter(partnership=partnership).order_by()
+    targets = defaultdict(dict)
+    for target in target_rows.only("indicator_id", "period_start", "period_end", "value"):
+        targets[target.indicator_id][target.period_start, target.period_end] = target.value
+    figures, without = [], []
+    for indicator_id, indicator in sorted(indicators.items(), key=lambda item: item[1].name):
+        found = indicator_figures(indicator, series[indicator_id], targets[indicator_id], period)
+        if found:
+            figures.append(found)
+        else:
+            without.append(indicator)
+    spans = {span for values in series.values() for span in values}
+    return CrimeFigures(figures, available_periods(spans), without)
+
+
+def trend_chart(figures: IndicatorFigures) -> dict:
+    datasets = [
+        {
+            "label": figures.indicator.name,
+            "data": [_number(point.value) for point in figures.trend],
+            "colour": "#1d70b8",
+        }
+    ]
+    if figures.trend_has_target:
+        datasets.append(
+            {
+                "label": "Target",
+                "data": [_number(point.target) for point in figures.trend],
+                "colour": "#0b0c0c",
+                "dashed": True,
+            }
+        )
+    return {
+        "type": "line",
+        "title": f"{figures.indicator.name}: trend",
+        "labels": [point.period.short_label for point in figures.trend],
+        "datasets": datasets,
+        "wholeNumbers": figures.indicator.unit in (Indicator.Unit.COUNT, Indicator.Unit.RANK),
+    }
+
+
+def _number(value: Decimal | None):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,86 @@
+"""A plan read once for export: its priorities, and one row per action in the published layout."""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils.text import slugify
+
+from actions.models import Action, ActionLead, ProgressUpdate
+from plans.models import Plan, Priority
+
+# The table layout partnerships publish, in this order.
+COLUMNS = ["Action", "Aim/priority", "Lead agency", "Target", "Timescale", "Progress"]
+# Extra columns in the spreadsheets, for coordinators who sort and filter.
+EXTRA_COLUMNS = ["Status", "RAG rating", "Start date", "Due date", "Progress date"]
+
+
+@dataclass
+class ReportRow:
+    action: str
+    codes: str
+    leads: str
+    target: str
+    timescale: str
+    progress: str
+    status: str
+    rag: str
+    start_date: object
+    due_date: object
+    progress_date: object
+
+    def published_cells(self) -> list[str]:
+        return [self.action, self.codes, self.leads, self.target, self.timescale, self.progress]
+
+    def all_cells(self) -> list:
+        extras = [self.status, self.rag, self.start_date, self.due_date, self.progress_date]
+        return self.published_cells() + extras
+
+
+@dataclass
+class PlanReport:
+    plan: Plan
+    priorities: list[Priority]
+    rows: list[ReportRow]
+
+
+def plan_report(plan: Plan) -> PlanReport:
+    """Everything an export needs, in four queries whatever the size of the plan."""
+    priorities = list(plan.priorities.order_by("order", "code"))
+    position = {priority.pk: index for index, priority in enumerate(priorities)}
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-created_at")
+    actions = (
+        Action.objects.filter(plan=plan)
+        .order_by("order", "pk")
+        .annotate(
+            progress_text=Subquery(latest.values("text")[:1]),
+            progress_date=Subquery(latest.values("date")[:1]),
+        )
+        .prefetch_related(
+            Prefetch("leads", queryset=ActionLead.objects.select_related("agency")),
+            Prefetch("priorities", queryset=Priority.objects.only("pk", "code")),
+        )
+    )
+    rows = []
+    for action in actions:
+        linked = sorted(action.priorities.all(), key=lambda p: position.get(p.pk, len(position)))
+        rows.append(
+            ReportRow(
+                action=action.title,
+                codes=", ".join(priority.code for priority in linked),
+                leads=", ".join(lead.agency.name for lead in action.leads.all()),
+                target=action.target,
+                timescale=action.timescale,
+                progress=action.progress_text or "",
+                status=action.get_status_display(),
+                rag=action.get_rag_display(),
+                start_date=action.start_date,
+                due_date=action.due_date,
+                progress_date=action.progress_date,
+            )
+        )
+    return PlanReport(plan, priorities, rows)
+
+
+def file_stem(plan: Plan) -> str:
+    """A download name: the partnership's slug and the plan's title, safe in any filesystem."""
+    return f"{plan.partnership.slug}-{slugify(plan.title)[:80]}".strip("-") or f"plan-{plan.pk}"

@@ -1,0 +1,40 @@
+"""Small data.police.uk street-level files written for the tests, and where the real ones are."""
+
+import csv
+from pathlib import Path
+
+REAL_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "real"
+HEADER = [
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
+]
+FORCE = "Hertfordshire Constabulary"
+
+
+def street_row(lsoa_name, crime_type, *, month="2021-12", crime_id="abc", force=FORCE):
+    """One row; an empty lsoa_name is a row with no location."""
+    code = "E01000001" if lsoa_name else ""
+    location = "On or near High Street" if lsoa_name else "No Location"
+    return [crime_id, month, force, force, "", "", location, code, lsoa_name, crime_type, "", ""]
+
+
+def write_street_file(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def real_file(name):
+    return REAL_DATA / name
