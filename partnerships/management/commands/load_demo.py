@@ -1,4 +1,5 @@
-"""Demo data for a first look: the seed documents imported, and one user per role."""
+"""Demo data for a first look: the seed documents and police.uk months imported, and one
+user per role."""
 
 import secrets
 from pathlib import Path
@@ -10,6 +11,8 @@ from django.core.management import BaseCommand, call_command
 from partnerships.models import Agency, Partnership, Role
 
 DOCUMENTS = Path(settings.BASE_DIR) / "fixtures" / "documents"
+# Real police.uk months, where the shared data folder sits beside the project.
+POLICE_DATA = Path(settings.BASE_DIR).parent / "shared" / "data" / "real"
 DEMO_USERS = [
     # username, role, agency name (for agency officers)
     ("coordinator", Role.Name.COORDINATOR, None),
@@ -20,11 +23,14 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Import the seed documents and create a demo admin and one user per role."
+    help = "Import the seed documents (and police.uk months) and create one user per role."
 
     def handle(self, *args, **options):
         documents = sorted(str(path) for path in DOCUMENTS.glob("*.txt"))
         call_command("import_document", *documents, stdout=self.stdout)
+        police_files = sorted(str(path) for path in POLICE_DATA.glob("*-street.csv"))
+        if police_files:
+            call_command("import_police_data", *police_files, stdout=self.stdout)
         password = secrets.token_urlsafe(9)
         self._user("admin", password, is_staff=True, is_superuser=True)
         for partnership in Partnership.objects.all():
