@@ -3,12 +3,16 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
+from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
-from partnerships.models import Agency
+from partnerships.access import roles_by_partnership
+from partnerships.models import Agency, Partnership, Role
+from partnerships.rules import EDITORS
 from plans.models import Plan, Priority
 
 
@@ -27,15 +31,57 @@ class Rag(models.TextChoices):
     NONE = "none", "Not rated"
 
 
+CLOSED_STATUSES = [Status.COMPLETED, Status.CANCELLED]
+
+
+def last_update_date():
+    """The date of an action's newest progress update, as a subquery (no GROUP BY to upset
+    the other joins a page makes)."""
+    return Subquery(
+        ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date").values("date")[:1],
+        output_field=models.DateField(),
+    )
+
+
+def latest_percent_complete():
+    """The percent complete of the newest update that reported one."""
+    return Subquery(
+        ProgressUpdate.objects.filter(action=OuterRef("pk"), percent_complete__isnull=False)
+        .order_by("-date", "-created_at")
+        .values("percent_complete")[:1],
+        output_field=models.PositiveSmallIntegerField(),
+    )
+
+
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(plan__in=Plan.objects.visible_to(user))
 
+    def updatable_by(self, user):
+        """Actions the user may add progress to through a role they hold (see rules.py):
+        every action of a partnership they coordinate or administer, and the actions led by
+        their agency where they are an agency officer. Superuser status is not a role."""
+        condition = Q(pk__in=[])
+        for partnership_id, held in roles_by_partnership(user).items():
+            in_partnership = Q(plan__partnership_id=partnership_id)
+            if held.names & EDITORS:
+                condition |= in_partnership
+            elif Role.Name.AGENCY_OFFICER in held.names and held.agency_ids:
+                led = ActionLead.objects.filter(
+                    action=OuterRef("pk"), agency_id__in=held.agency_ids
+                )
+                condition |= in_partnership & Exists(led)
+        return self.filter(condition)
+
+    def in_current_plans(self, today):
+        """Actions of plans whose period has not ended: what people work on now."""
+        return self.filter(plan__period_end__gte=today)
+
     def with_last_update(self):
-        return self.annotate(last_update_on=Max("updates__date"))
+        return self.annotate(last_update_on=last_update_date())
 
     def open(self):
-        return self.exclude(status__in=[Status.COMPLETED, Status.CANCELLED])
+        return self.exclude(status__in=CLOSED_STATUSES)
 
     def overdue(self, today):
         """Open actions past their due date."""
@@ -44,24 +90,80 @@ class ActionQuerySet(models.QuerySet):
     def stale(self, today):
         """Open actions with no progress update for longer than their partnership's interval.
 
-        An action never updated counts from the start of its plan's period.
+        An action never updated counts from its start date, or else from the start of its
+        plan's period.
         """
-        intervals = (
-            self.values_list("plan__partnership__update_interval_days", flat=True)
-            .order_by()
-            .distinct()
+        return self.open().annotate(reference_date=_reference_date()).filter(_stale(today))
+
+    def with_lateness(self, today):
+        """Annotate last_update_on, is_overdue and is_stale, for lists that show and sort by
+        them. The conditions are those of overdue() and stale()."""
+        is_open = ~Q(status__in=CLOSED_STATUSES)
+        return self.annotate(
+            last_update_on=last_update_date(),
+            reference_date=_reference_date(),
+            is_overdue=Case(
+                When(is_open & Q(due_date__lt=today), then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            ),
+            is_stale=Case(
+                When(is_open & _stale(today), then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            ),
         )
-        # One condition per distinct interval: few in practice, and portable date arithmetic.
-        condition = Q(pk__in=[])
-        for days in intervals:
-            condition |= Q(plan__partnership__update_interval_days=days) & Q(
-                reference_date__lt=today - datetime.timedelta(days=days)
-            )
-        return (
-            self.open()
-            .annotate(reference_date=Coalesce(Max("updates__date"), "plan__period_start"))
-            .filter(condition)
+
+    def late_first(self):
+        """Overdue, then stale, then by due date; needs with_lateness()."""
+        return self.order_by(
+            F("is_overdue").desc(),
+            F("is_stale").desc(),
+            F("due_date").asc(nulls_last=True),
+            F("reference_date").asc(nulls_last=True),
+            "pk",
         )
+
+    def for_lists(self):
+        """What a table row of actions shows: plan, priorities and lead agencies."""
+        return self.select_related("plan__partnership").prefetch_related(
+            Prefetch("priorities", queryset=Priority.objects.order_by("order", "code")),
+            Prefetch("leads", queryset=ActionLead.objects.select_related("agency")),
+        )
+
+
+def _reference_date():
+    return Coalesce(last_update_date(), "start_date", "plan__period_start")
+
+
+def _stale(today):
+    """Q on reference_date: older than the update interval of the action's partnership.
+
+    One condition per distinct interval: few in practice, and portable date arithmetic.
+    """
+    intervals = Partnership.objects.order_by().values_list("update_interval_days", flat=True)
+    condition = Q(pk__in=[])
+    for days in sorted(set(intervals)):
+        condition |= Q(plan__partnership__update_interval_days=days) & Q(
+            reference_date__lt=today - datetime.timedelta(days=days)
+        )
+    return condition
+
+
+class LinkSnapshot(models.Model):
+    """Extra columns on each historical action: its links, as text, when it was saved.
+
+    simple-history does not follow many-to-many links; these let the edit history show
+    changes of priorities and agencies without a query per version. NULL means "not
+    recorded" (a new action has no links yet when its first version is written).
+    """
+
+    priority_codes = models.TextField(null=True, blank=True)
+    lead_agency_names = models.TextField(null=True, blank=True)
+    partner_agency_names = models.TextField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class Action(models.Model):
@@ -85,7 +187,7 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"], bases=[LinkSnapshot])
 
     objects = ActionQuerySet.as_manager()
 
@@ -105,6 +207,32 @@ class Action(models.Model):
 
     def get_absolute_url(self):
         return reverse("actions:detail", args=[self.pk])
+
+    @property
+    def partnership(self):
+        return self.plan.partnership
+
+    @property
+    def uses_computed_rag(self):
+        return self.plan.rag_method == Plan.RagMethod.COMPUTED
+
+    def link_snapshot(self):
+        """The links that the edit history records, as text."""
+        priorities = self.priorities.order_by("order", "code").values_list("code", flat=True)
+        leads = self.leads.order_by("order").values_list("agency__name", flat=True)
+        partners = self.partner_agencies.order_by("name").values_list("name", flat=True)
+        return {
+            "priority_codes": ", ".join(priorities),
+            "lead_agency_names": ", ".join(leads),
+            "partner_agency_names": ", ".join(partners),
+        }
+
+    def record_links_in_history(self):
+        """Write the current links into the newest historical version, after they change
+        outside a save (a new action's links are set after its first save)."""
+        latest = self.history.order_by("-history_date", "-history_id").first()
+        if latest is not None:
+            self.history.filter(history_id=latest.history_id).update(**self.link_snapshot())
 
     def set_priorities(self, priorities):
         """Link the action to priorities, which must belong to its own plan."""
@@ -161,6 +289,7 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["action", "-date", "-created_at"]
+        indexes = [models.Index(fields=["action", "-date"], name="progress_action_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(percent_complete__isnull=True) | Q(percent_complete__lte=100),
@@ -177,3 +306,10 @@ class ProgressUpdate(models.Model):
         if self.author_id:
             return self.author.get_full_name() or self.author.get_username()
         return self.author_name or "Imported"
+
+
+@receiver(pre_create_historical_record, sender=Action.history.model)
+def snapshot_links(sender, instance, history_instance, **kwargs):
+    if history_instance.history_type == "~":
+        for name, value in instance.link_snapshot().items():
+            setattr(history_instance, name, value)

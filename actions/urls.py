@@ -4,5 +4,10 @@ from actions import views
 
 app_name = "actions"
 urlpatterns = [
+    path("", views.action_list, name="list"),
+    path("mine/", views.my_actions, name="mine"),
     path("<int:pk>/", views.action_detail, name="detail"),
+    path("<int:pk>/update/", views.add_update, name="add_update"),
+    path("<int:pk>/edit/", views.edit_action, name="edit"),
+    path("new/in-plan/<int:plan_pk>/", views.add_action, name="add"),
 ]

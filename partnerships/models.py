@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -215,3 +216,12 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_name_display()} of {self.partnership}"
+
+    def clean(self):
+        # The same rule as partnerships.roles.grant_role, for the admin's form.
+        if self.name == self.Name.AGENCY_OFFICER and self.agency_id is None:
+            raise ValidationError(
+                {"agency": "An agency officer needs the agency whose actions they update."}
+            )
+        if self.name != self.Name.AGENCY_OFFICER and self.agency_id is not None:
+            raise ValidationError({"agency": "Only agency officers belong to an agency."})

@@ -1,15 +1,20 @@
 """Who may do what. One table, read by django-rules: `user.has_perm(PERMISSION, obj)`.
 
-| permission                      | viewer | agency officer        | coordinator | p. admin |
-|---------------------------------|--------|-----------------------|-------------|----------|
-| partnerships.view_partnership   | yes    | yes                   | yes         | yes      |
-| partnerships.manage_partnership |        |                       |             | yes      |
-| plans.edit_plan                 |        |                       | yes         | yes      |
-| actions.edit_action             |        |                       | yes         | yes      |
-| actions.add_progress            |        | its agency's actions  | yes         | yes      |
+| permission                      | viewer | agency officer       | coordinator | p. admin |
+|---------------------------------|--------|----------------------|-------------|----------|
+| partnerships.view_partnership   | yes    | yes                  | yes         | yes      |
+| partnerships.manage_partnership |        |                      |             | yes      |
+| plans.edit_plan                 |        |                      | yes         | yes      |
+| actions.add_action              |        |                      | yes         | yes      |
+| actions.edit_action             |        |                      | yes         | yes      |
+| actions.add_progress            |        | its agency's actions | yes         | yes      |
 
-Superusers may do everything. The object may be a partnership or anything inside one
-(plan, priority, action, progress update, observation).
+"view" means reading everything of the partnership: its plans, priorities, actions, updates
+and figures. "manage" means its people (who holds which role) and its settings (update
+interval, RAG thresholds, contact details). Superusers may do everything. The object may be
+a partnership or anything inside one (plan, priority, action, progress update, observation).
+A user may hold several roles, in one partnership or in several; each role counts only in
+its own partnership.
 """
 
 import rules
@@ -44,8 +49,15 @@ def is_lead_agency_officer(user, action):
     return bool(lead_ids & held.agency_ids)
 
 
-rules.add_perm("partnerships.view_partnership", rules.is_superuser | holds_any_role)
-rules.add_perm("partnerships.manage_partnership", rules.is_superuser | is_partnership_admin)
-rules.add_perm("plans.edit_plan", rules.is_superuser | is_editor)
-rules.add_perm("actions.edit_action", rules.is_superuser | is_editor)
-rules.add_perm("actions.add_progress", rules.is_superuser | is_editor | is_lead_agency_officer)
+# The table above, as django-rules reads it. Superusers are added to every row below.
+PERMISSIONS = {
+    "partnerships.view_partnership": holds_any_role,
+    "partnerships.manage_partnership": is_partnership_admin,
+    "plans.edit_plan": is_editor,
+    "actions.add_action": is_editor,
+    "actions.edit_action": is_editor,
+    "actions.add_progress": is_editor | is_lead_agency_officer,
+}
+
+for permission, predicate in PERMISSIONS.items():
+    rules.add_perm(permission, rules.is_superuser | predicate)

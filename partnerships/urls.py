@@ -5,4 +5,8 @@ from partnerships import views
 app_name = "partnerships"
 urlpatterns = [
     path("<slug:slug>/", views.partnership_detail, name="detail"),
+    path("<slug:slug>/people/", views.people, name="people"),
+    path("<slug:slug>/people/add/", views.add_role, name="add_role"),
+    path("<slug:slug>/people/<int:pk>/remove/", views.remove_role_view, name="remove_role"),
+    path("<slug:slug>/settings/", views.partnership_settings, name="settings"),
 ]

@@ -1,9 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
-from partnerships.models import Partnership
+from actions import rag
+from actions.models import Action
+from partnerships.access import roles_by_partnership
+from partnerships.forms import PartnershipSettingsForm, RoleForm
+from partnerships.models import Partnership, Role
+from partnerships.roles import remove_role
 from plans.models import Plan
 
 
@@ -16,21 +25,95 @@ def home(request):
     return render(request, "partnerships/home.html", {"partnerships": partnerships})
 
 
-def get_partnership_for_user(request, slug):
-    """The partnership, if the user holds a role in it; 404 for anyone else."""
+def get_partnership_for_user(request: HttpRequest, slug: str, permission=None) -> Partnership:
+    """The partnership, if the user holds a role in it (and `permission`, when given);
+    403 for anyone else, 404 if there is no such partnership."""
     partnership = get_object_or_404(Partnership, slug=slug)
     if not request.user.has_perm("partnerships.view_partnership", partnership):
+        raise PermissionDenied
+    if permission and not request.user.has_perm(permission, partnership):
         raise PermissionDenied
     return partnership
 
 
 @login_required
-def partnership_detail(request, slug):
+def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership_for_user(request, slug)
-    memberships = partnership.memberships.select_related("agency").order_by("role", "agency__name")
-    plans = partnership.plans.order_by("-period_start")
-    return render(
-        request,
-        "partnerships/partnership_detail.html",
-        {"partnership": partnership, "memberships": memberships, "plans": plans},
+    today = timezone.localdate()
+    memberships = list(
+        partnership.memberships.select_related("agency").order_by("role", "agency__name")
     )
+    plans = list(partnership.plans.order_by("-period_start", "title"))
+    held = roles_by_partnership(request.user).get(partnership.pk)
+    context = {
+        "partnership": partnership,
+        "current_members": [m for m in memberships if not m.to_year or m.to_year >= today.year],
+        "former_members": [m for m in memberships if m.to_year and m.to_year < today.year],
+        "current_plans": [plan for plan in plans if plan.period_end >= today],
+        "past_plans": [plan for plan in plans if plan.period_end < today],
+        "my_roles": sorted(Role.Name(name).label for name in held.names) if held else [],
+        "can_manage": request.user.has_perm("partnerships.manage_partnership", partnership),
+    }
+    return render(request, "partnerships/partnership_detail.html", context)
+
+
+@login_required
+def people(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request, slug, "partnerships.manage_partnership")
+    roles = partnership.roles.select_related("user", "agency").order_by(
+        "user__last_name", "user__first_name", "user__username", "name"
+    )
+    return render(request, "partnerships/people.html", {"partnership": partnership, "roles": roles})
+
+
+@login_required
+def add_role(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request, slug, "partnerships.manage_partnership")
+    form = RoleForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        granted = form.save()
+        user = granted.role.user
+        role_name = granted.role.get_name_display().lower()
+        if granted.created or granted.agency_changed:
+            messages.success(request, f"{user.get_username()} is now {role_name}.")
+        else:
+            messages.info(request, f"{user.get_username()} was already {role_name}.")
+        return redirect("partnerships:people", slug=partnership.slug)
+    return render(request, "partnerships/add_role.html", {"partnership": partnership, "form": form})
+
+
+@login_required
+def remove_role_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request, slug, "partnerships.manage_partnership")
+    role = get_object_or_404(partnership.roles.select_related("user", "agency"), pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            remove_role(role)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(
+                request,
+                f"{role.user.get_username()} is no longer {role.get_name_display().lower()}.",
+            )
+            return redirect("partnerships:people", slug=partnership.slug)
+    context = {"partnership": partnership, "role": role, "error": error}
+    return render(request, "partnerships/remove_role.html", context, status=400 if error else 200)
+
+
+@login_required
+def partnership_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request, slug, "partnerships.manage_partnership")
+    form = PartnershipSettingsForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            if {"rag_amber_gap", "rag_red_gap"} & set(form.changed_data):
+                # New thresholds change computed ratings today, not at tonight's refresh.
+                today = timezone.localdate()
+                actions = Action.objects.filter(plan__partnership=partnership)
+                rag.refresh(actions.in_current_plans(today), today)
+        messages.success(request, "The settings have been saved.")
+        return redirect(partnership)
+    return render(request, "partnerships/settings.html", {"partnership": partnership, "form": form})

@@ -1,0 +1,37 @@
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from actions.reminders import build_digests, send_digests
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail each agency officer and coordinator one digest of their overdue and stale "
+        "actions (plans running now). Nobody with nothing due gets an e-mail. Run weekly."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say who would get what; send nothing."
+        )
+        parser.add_argument(
+            "--date",
+            type=datetime.date.fromisoformat,
+            help="Count lateness as on this day (YYYY-MM-DD) instead of today.",
+        )
+
+    def handle(self, *args, dry_run=False, date=None, **options):
+        today = date or timezone.localdate()
+        digests = build_digests(today)
+        for digest in digests:
+            self.stdout.write(
+                f"{digest.user.get_username()} <{digest.user.email}>: "
+                f"{len(digest.overdue)} overdue, {len(digest.stale)} with no recent update"
+            )
+        if dry_run:
+            self.stdout.write(f"Dry run: {len(digests)} reminder(s) would be sent.")
+            return
+        sent = send_digests(digests, today)
+        self.stdout.write(f"Sent {sent} reminder(s).")

@@ -1,0 +1,1 @@
+from tests.personas import *  # noqa: F403

@@ -1,0 +1,109 @@
+"""More personas, beside those of tests/conftest.py, for the pages of roles and actions.
+
+dora: agency officer of Northfield Police (the lead agency of `action`); eve: agency officer
+of Northfield Fire (another agency, same partnership); frank: partnership admin of Northfield.
+Import these fixtures in a test folder's conftest.py.
+"""
+
+import pytest
+
+from tests.factories import (
+    ActionFactory,
+    ActionLeadFactory,
+    AgencyFactory,
+    MembershipFactory,
+    PlanFactory,
+    PriorityFactory,
+    RoleFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # The personas are made with a password; PBKDF2 costs about a second per user here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def police(partnership):
+    agency = AgencyFactory(name="Northfield Police")
+    MembershipFactory(partnership=partnership, agency=agency, role="responsible_authority")
+    return agency
+
+
+@pytest.fixture
+def fire(partnership):
+    agency = AgencyFactory(name="Northfield Fire and Rescue")
+    MembershipFactory(partnership=partnership, agency=agency, role="responsible_authority")
+    return agency
+
+
+@pytest.fixture
+def dora(partnership, police):
+    user = UserFactory(username="dora", first_name="Dora", last_name="Officer")
+    RoleFactory(user=user, partnership=partnership, name="agency_officer", agency=police)
+    return user
+
+
+@pytest.fixture
+def eve(partnership, fire):
+    user = UserFactory(username="eve")
+    RoleFactory(user=user, partnership=partnership, name="agency_officer", agency=fire)
+    return user
+
+
+@pytest.fixture
+def frank(partnership):
+    user = UserFactory(username="frank")
+    RoleFactory(user=user, partnership=partnership, name="partnership_admin")
+    return user
+
+
+@pytest.fixture
+def plan(partnership, today):
+    """A plan running now: the financial year around `today`."""
+    return PlanFactory(
+        partnership=partnership,
+        title="Northfield action plan",
+        period_start=today.replace(month=4, day=1)
+        if today.month >= 4
+        else today.replace(year=today.year - 1, month=4, day=1),
+        period_end=today.replace(year=today.year + 1, month=3, day=31)
+        if today.month >= 4
+        else today.replace(month=3, day=31),
+    )
+
+
+@pytest.fixture
+def priority(plan):
+    return PriorityFactory(plan=plan, code="1", title="Reduce burglary", order=1)
+
+
+@pytest.fixture
+def action(plan, priority, police):
+    action = ActionFactory(plan=plan, title="Run crime prevention surgeries")
+    action.priorities.add(priority)
+    ActionLeadFactory(action=action, agency=police)
+    return action
+
+
+@pytest.fixture
+def today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def make_actions(plan, count, *, agency, priority=None, update_on=None):
+    """`count` actions in `plan`, each led by `agency`, under `priority`, with one update:
+    the data of the query-count tests."""
+    from tests.factories import ProgressUpdateFactory
+
+    actions = ActionFactory.create_batch(count, plan=plan)
+    for action in actions:
+        ActionLeadFactory(action=action, agency=agency)
+        if priority is not None:
+            action.priorities.add(priority)
+        ProgressUpdateFactory(action=action, date=update_on or plan.period_start)
+    return actions
