@@ -19,12 +19,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    # The personas are made with a password; PBKDF2 costs about a second per user here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def police(partnership):
     agency = AgencyFactory(name="Northfield Police")

@@ -184,11 +184,6 @@ def url_names(resolver=None, namespace="", prefix=""):
             yield (f"{namespace}{entry.name}" if entry.name else None), route
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def scenario(partnership, other_partnership, alice, bob, charlie, superuser):
     """Northfield with one of everything, its people, and Southgate next door."""

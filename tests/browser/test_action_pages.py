@@ -37,11 +37,6 @@ WHO_CAN = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def northfield(partnership, alice):
     """A running plan with a priority, success criteria, and actions that are overdue, stale

@@ -1,12 +1,15 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from actions.models import Action
+from plans.importing import parse_document
 from plans.models import ImportBatch, Plan
 from tests.factories import UserFactory
 from tests.plans.conftest import DOCUMENTS
+from tests.plans.importing.conftest import docx_from_text
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +42,11 @@ def test_upload_shows_a_preview_and_saves_nothing(client, importer):
     assert not Plan.objects.exists()
 
 
+def test_the_preview_shows_the_ons_area_of_a_new_partnership(client, importer):
+    response = upload(client)
+    assert "ONS area E07000240, St Albans, Hertfordshire" in response.text
+
+
 def test_confirming_the_preview_imports_the_document_as_a_batch(client, importer):
     sha256 = upload(client).context["sha256"]
     response = client.post(CONFIRM, {"sha256": sha256})
@@ -49,6 +57,52 @@ def test_confirming_the_preview_imports_the_document_as_a_batch(client, importer
     assert batch.file_name == "st-albans-action-plan-2019-20.txt"
     assert batch.counts["actions"] == 24
     assert Action.objects.count() == 24
+
+
+def saved_actions():
+    return sorted(
+        (
+            action.title,
+            sorted(priority.code for priority in action.priorities.all()),
+            [lead.agency.name for lead in action.leads.all()],
+            sorted(update.text for update in action.updates.all()),
+        )
+        for action in Action.objects.prefetch_related("priorities", "leads__agency", "updates")
+    )
+
+
+def parsed_actions(document):
+    return sorted(
+        (action.title, sorted(action.priority_codes), action.lead_agencies, sorted(action.progress))
+        for action in document.actions
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["st-albans-action-plan-2019-20.txt", "dacorum-update-2011-12.txt"]
+)
+def test_a_word_upload_previews_and_imports_the_same_actions_as_the_text(client, importer, name):
+    from_text = parse_document(DOCUMENTS / name)
+    word = docx_from_text((DOCUMENTS / name).read_text(encoding="utf-8"))
+
+    preview = upload(client, name=name.replace(".txt", ".docx"), content=word)
+    assert "Confirm and import" in preview.text
+    assert parsed_actions(preview.context["report"].parsed) == parsed_actions(from_text)
+    assert not Plan.objects.exists()
+
+    client.post(CONFIRM, {"sha256": preview.context["sha256"]})
+    assert ImportBatch.objects.get().file_name == name.replace(".txt", ".docx")
+    assert saved_actions() == parsed_actions(from_text)
+
+
+def test_two_importers_previewing_the_same_document_each_confirm_their_own(client, importer):
+    other = Client()
+    other.force_login(UserFactory(is_superuser=True, is_staff=True))
+    mine, theirs = upload(client).context["sha256"], upload(other).context["sha256"]
+    client.post(CONFIRM, {"sha256": mine})
+    response = other.post(CONFIRM, {"sha256": theirs}, follow=True)
+    assert "was imported before" in response.text
+    assert ImportBatch.objects.count() == 1
 
 
 def test_a_confirmation_without_its_upload_imports_nothing(client, importer):

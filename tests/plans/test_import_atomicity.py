@@ -2,10 +2,9 @@
 
 import pytest
 from django.apps import apps
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from hypothesis import HealthCheck, given, settings
 
-from actions.models import ProgressUpdate
 from plans.importing.service import import_document
 from plans.importing.structure import DocumentError
 from plans.models import ImportBatch, Plan
@@ -58,15 +57,17 @@ def test_a_mutated_document_is_saved_whole_or_not_at_all(mutated):
     assert row_counts() == before
 
 
-def test_a_failure_while_writing_leaves_nothing(monkeypatch):
+def test_a_failure_while_writing_leaves_nothing():
     before = row_counts()
 
-    def fail(*args, **kwargs):
-        raise DocumentError("the disk is full", "st-albans-action-plan-2019-20.txt", 40)
+    def fail_on_progress_updates(execute, sql, params, many, context):
+        # After the plan, priorities and actions are written, whichever way they are inserted.
+        if sql.startswith('INSERT INTO "actions_progressupdate"'):
+            raise DatabaseError("the disk is full")
+        return execute(sql, params, many, context)
 
-    # Fail on the first progress update: after the plan, priorities and actions are written.
-    monkeypatch.setattr(ProgressUpdate.objects, "create", fail)
-    with pytest.raises(DocumentError, match="disk is full"):
+    failing = connection.execute_wrapper(fail_on_progress_updates)
+    with failing, pytest.raises(DatabaseError, match="disk is full"):
         import_document(DOCUMENTS / "st-albans-action-plan-2019-20.txt")
     assert row_counts() == before
     assert not Plan.objects.exists() and not ImportBatch.objects.exists()

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from actions.models import Action, ProgressUpdate
 from plans.models import ImportBatch, Plan
 from tests.plans.conftest import DOCUMENTS
+from tests.plans.importing.conftest import docx_from_text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,18 @@ def test_it_imports_every_seed_document():
     run(*SEEDS)
     assert Plan.objects.count() == 5
     assert ImportBatch.objects.count() == 5
+    assert Action.objects.count() == 24 + 31 + 54 + 24
+
+
+def test_it_imports_word_versions_of_the_seeds_as_it_imports_the_text(tmp_path):
+    for seed in SEEDS:
+        word = tmp_path / seed.with_suffix(".docx").name
+        word.write_bytes(docx_from_text(seed.read_text(encoding="utf-8")))
+    results = json.loads(run(*sorted(tmp_path.glob("*.docx")), "--json"))
+    assert [result["error"] for result in results] == [None] * 5
+    assert [result["counts"]["actions"] for result in results] == [31, 54, 24, 0, 24]
+    assert Plan.objects.count() == 5
+    assert ImportBatch.objects.filter(file_name__endswith=".docx").count() == 5
     assert Action.objects.count() == 24 + 31 + 54 + 24
 
 

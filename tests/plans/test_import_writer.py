@@ -6,17 +6,20 @@ import pytest
 from actions.models import Action, ProgressUpdate
 from partnerships.models import Agency, Membership, Partnership
 from performance.models import Observation, Target
+from performance.police_data import area_lookup, partnership_areas
 from plans.importing.service import import_document
 from plans.importing.writer import undo_batch
 from plans.models import ImportBatch, Plan, Priority
-from tests.factories import ActionFactory, ActionLeadFactory
+from tests.factories import ActionFactory, ActionLeadFactory, PartnershipFactory, UserFactory
 from tests.plans.conftest import DOCUMENTS
+from tests.plans.test_import_atomicity import row_counts
 
 pytestmark = pytest.mark.django_db
 
 ACTION_PLAN = DOCUMENTS / "st-albans-action-plan-2019-20.txt"
 STRATEGY_2011 = DOCUMENTS / "st-albans-strategy-2011-12.txt"
 DACORUM = DOCUMENTS / "dacorum-update-2011-12.txt"
+NORTH_HERTS = DOCUMENTS / "north-herts-plan-2008-11.txt"
 
 
 def test_it_saves_the_action_plan_with_links_and_leads():
@@ -110,9 +113,70 @@ def test_undo_keeps_an_agency_that_a_later_action_names():
     assert Agency.objects.filter(pk=created_agency.pk).exists()
 
 
+def test_every_record_it_creates_has_its_history_naming_the_importing_user():
+    user = UserFactory()
+    import_document(DACORUM, user=user)
+    import_document(STRATEGY_2011, user=user)
+    models = [Partnership, Plan, Priority, Membership, Action, ProgressUpdate, Observation, Target]
+    for model in models:
+        history = model.history.all()
+        assert history.count() == model.objects.count() > 0, model
+        assert set(history.values_list("history_user", "history_type")) == {(user.pk, "+")}
+
+
+@pytest.mark.parametrize("document", [ACTION_PLAN, STRATEGY_2011, DACORUM, NORTH_HERTS])
+def test_undoing_the_only_import_leaves_every_table_as_it_was(document):
+    def own_rows():
+        return {
+            label: count
+            for label, count in row_counts().items()
+            if ".Historical" not in label and label != "plans.ImportBatch"
+        }
+
+    before = own_rows()
+    undo_batch(import_document(document).batch)
+    assert own_rows() == before
+
+
 def test_after_an_undo_the_document_can_be_imported_again():
     batch = import_document(ACTION_PLAN).batch
     undo_batch(batch)
     report = import_document(ACTION_PLAN)
     assert report.batch is not None and report.batch != batch
     assert ImportBatch.objects.filter(undone_at__isnull=True).count() == 1
+
+
+def test_a_partnership_it_creates_gets_its_ons_area_code_area_and_county():
+    for document in (ACTION_PLAN, DACORUM, NORTH_HERTS):
+        import_document(document)
+    assert sorted(Partnership.objects.values_list("name", "ons_code", "area", "county")) == [
+        ("Dacorum", "E07000096", "Dacorum", "Hertfordshire"),
+        ("North Herts", "E07000099", "North Hertfordshire", "Hertfordshire"),
+        ("St Albans", "E07000240", "St Albans", "Hertfordshire"),
+    ]
+
+
+def test_police_data_finds_the_district_of_each_imported_partnership():
+    for document in (ACTION_PLAN, DACORUM, NORTH_HERTS):
+        import_document(document)
+    areas = partnership_areas(area_lookup(), Partnership.objects.all())
+    assert {code: partnership.name for code, partnership in areas.items()} == {
+        "E07000240": "St Albans",
+        "E07000096": "Dacorum",
+        "E07000099": "North Herts",
+    }
+
+
+def test_a_document_links_to_the_partnership_of_its_area_under_another_name():
+    existing = PartnershipFactory(name="St Albans City and District", ons_code="E07000240")
+    report = import_document(ACTION_PLAN)
+    assert Partnership.objects.get() == existing
+    assert report.batch.plan.partnership == existing
+    assert "partnership St Albans City and District" in report.linked
+
+
+def test_an_existing_partnership_is_linked_as_it_is():
+    existing = PartnershipFactory(name="Dacorum", ons_code="", area="")
+    import_document(DACORUM)
+    existing.refresh_from_db()
+    assert (existing.ons_code, existing.area) == ("", "")
