@@ -4,6 +4,8 @@
 
 reads the document, detects its layout, parses it into a ParsedDocument and validates it.
 Any bad input raises DocumentError, whose text names the file and, where known, the line.
+`read_document` is the reading step alone (size and emptiness checks included), for callers
+that also need the bytes, such as the import service that hashes them.
 Parsing knows nothing of the database; the writer takes the ParsedDocument from here.
 """
 
@@ -49,6 +51,7 @@ __all__ = [
     "PriorityInfo",
     "TargetInfo",
     "parse_document",
+    "read_document",
     "resolve_agencies",
 ]
 
@@ -65,8 +68,7 @@ def parse_document(
     `filename` names it in messages and tells a .docx from text; `aliases` is the agency
     alias table (alias -> canonical name), DEFAULT_ALIASES if not given.
     """
-    source = filename or _name_of(document)
-    data = _read_bytes(document, source)
+    source, data = read_document(document, filename)
     text = _text_of(data, source)
     context = Context(source, make_lines(normalise(text)), AgencyResolver(aliases))
     if all(line.is_blank for line in context.lines):
@@ -87,6 +89,16 @@ def parse_document(
         failure.unexpected = True
         raise failure from error
     return parsed
+
+
+def read_document(document, filename: str | None = None) -> tuple[str, bytes]:
+    """The name to give a document in messages, and its bytes.
+
+    Takes a path, bytes or a binary file object; refuses a missing, empty or over-10 MB file
+    with a DocumentError before anything parses it.
+    """
+    source = filename or _name_of(document)
+    return source, _read_bytes(document, source)
 
 
 def _name_of(document) -> str:

@@ -8,6 +8,7 @@ table read back from the database so that aliases added in the admin count.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,13 @@ def _unique(names) -> list[str]:
 
 def _mention_pattern(aliases: Mapping[str, str]) -> re.Pattern:
     """One pattern matching any alias or canonical name, longest first, "&" and "and" alike."""
-    names = {name for pair in aliases.items() for name in pair}
+    return _pattern_of_names(frozenset(name for pair in aliases.items() for name in pair))
+
+
+# Each import builds a resolver from the same alias table; compiling its pattern takes longer
+# than reading a document.
+@lru_cache(maxsize=16)
+def _pattern_of_names(names: frozenset[str]) -> re.Pattern:
     keys = sorted({alias_key(name) for name in names if alias_key(name)}, key=len, reverse=True)
     alternatives = []
     for key in keys:

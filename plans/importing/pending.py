@@ -1,15 +1,20 @@
 """Uploaded documents waiting for an administrator to confirm their import.
 
 The preview and the confirmation are two requests: the file is kept in a private
-temporary folder under its SHA-256, and the session remembers which one the user saw.
+temporary folder, and the session remembers which one the user saw. Each upload has a file of
+its own, so that two people previewing the same document do not take each other's.
 """
 
+import secrets
 import tempfile
+import time
 from pathlib import Path
 
 from .writer import sha256_of
 
 SESSION_KEY = "pending_document_import"
+# A preview nobody confirmed within a day is abandoned; its file is removed.
+KEEP_SECONDS = 24 * 60 * 60
 
 
 def _folder() -> Path:
@@ -18,19 +23,24 @@ def _folder() -> Path:
     return folder
 
 
+def _path(pending: dict) -> Path:
+    return _folder() / f"{pending['token']}-{pending['sha256']}"
+
+
 def keep(session, filename: str, data: bytes) -> str:
-    sha256 = sha256_of(data)
-    (_folder() / sha256).write_bytes(data)
-    session[SESSION_KEY] = {"sha256": sha256, "filename": filename}
-    return sha256
+    _remove_abandoned()
+    pending = {"sha256": sha256_of(data), "filename": filename, "token": secrets.token_hex(16)}
+    _path(pending).write_bytes(data)
+    session[SESSION_KEY] = pending
+    return pending["sha256"]
 
 
 def take(session, sha256: str) -> tuple[str, bytes] | None:
     """The pending file the user confirmed, if it is still there and unchanged."""
     pending = session.get(SESSION_KEY)
-    if not pending or pending["sha256"] != sha256:
+    if not pending or pending["sha256"] != sha256 or "token" not in pending:
         return None
-    path = _folder() / sha256
+    path = _path(pending)
     if not path.exists():
         return None
     data = path.read_bytes()
@@ -40,5 +50,16 @@ def take(session, sha256: str) -> tuple[str, bytes] | None:
 
 
 def forget(session, sha256: str) -> None:
-    session.pop(SESSION_KEY, None)
-    (_folder() / sha256).unlink(missing_ok=True)
+    pending = session.pop(SESSION_KEY, None)
+    if pending and pending["sha256"] == sha256 and "token" in pending:
+        _path(pending).unlink(missing_ok=True)
+
+
+def _remove_abandoned() -> None:
+    cutoff = time.time() - KEEP_SECONDS
+    for path in _folder().iterdir():
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except FileNotFoundError:  # another request removed it first
+            pass

@@ -6,22 +6,25 @@ preview shows exactly what the import will create and what it will link to.
 
 import datetime
 import hashlib
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import router, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from actions.models import Action, ActionLead, ProgressUpdate
 from partnerships.models import Agency, AgencyAlias, Membership, Partnership
 from performance.models import Indicator, Observation, Target
 from plans.models import ImportBatch, ImportedObject, Plan, Priority, SuccessCriterion
 
-from .agencies import DEFAULT_AGENCIES
+from .areas import with_area
 from .structure import DocumentError, ParsedDocument
 
 UNITS = {
@@ -40,6 +43,7 @@ class ImportReport:
     sha256: str
     dry_run: bool
     batch: ImportBatch | None = None
+    partnership: Partnership | None = None  # found or (in a dry run, would be) created
     already_imported: ImportBatch | Plan | None = None
     created: Counter = field(default_factory=Counter)
     linked: list[str] = field(default_factory=list)
@@ -60,20 +64,6 @@ def alias_table() -> dict[str, str]:
     table = {name: name for name in Agency.objects.values_list("name", flat=True)}
     table.update(AgencyAlias.objects.values_list("alias", "agency__name"))
     return table
-
-
-def seed_default_agencies() -> int:
-    """Create the known agencies and aliases that are missing; returns how many were added."""
-    added = 0
-    for known in DEFAULT_AGENCIES:
-        agency = Agency.objects.resolve(known.name)
-        if agency is None:
-            agency = Agency.objects.create(name=known.name, sector=known.sector)
-            added += 1
-        for alias in known.aliases:
-            if Agency.objects.resolve(alias) is None:
-                AgencyAlias.objects.create(agency=agency, alias=alias)
-    return added
 
 
 def write_document(parsed, data: bytes, *, user=None, dry_run=False) -> ImportReport:
@@ -169,20 +159,38 @@ def _previous_import(parsed, sha256):
     ).first()
 
 
+def _any_name(names, *fields) -> Q:
+    """Rows whose fields hold any of the names, ignoring case, as Agency.objects.resolve
+    compares them."""
+    return reduce(
+        operator.or_, (Q(**{f"{field}__iexact": name}) for name in names for field in fields)
+    )
+
+
+def _tidy(name: str) -> str:
+    return " ".join(name.split())
+
+
+def _name_key(name: str) -> str:
+    return _tidy(name).lower()
+
+
 class _Writer:
     def __init__(self, parsed: ParsedDocument, report: ImportReport, user):
         self.parsed = parsed
         self.report = report
         self.user = user
         self.created = []
-        self.agencies: dict[str, Agency] = {}
+        self.agencies: dict[str, Agency] = {}  # as the document names them
+        self.known_agencies: dict[str, Agency] = {}  # by the lower-case name or alias
         self.priorities: dict[str, Priority] = {}
+        self.indicators: dict[str, Indicator] = {}
 
     def write(self):
         parsed = self.parsed
         if parsed.plan.start is None or parsed.plan.end is None:
             raise DocumentError("the plan's period could not be read", parsed.source)
-        self.partnership = self._partnership()
+        self.partnership = self.report.partnership = self._partnership()
         self.plan = self._create(
             Plan,
             partnership=self.partnership,
@@ -194,6 +202,7 @@ class _Writer:
             last_updated=parsed.plan.last_updated,
             source_document=parsed.source,
         )
+        self._find_agencies()
         self._members()
         self._priorities()
         self._success_criteria()
@@ -203,13 +212,34 @@ class _Writer:
         self._record_batch()
 
     def _create(self, model, **values):
-        obj = model.objects.create(**values)
-        self.created.append(obj)
-        self.report.created[str(model._meta.verbose_name_plural)] += 1
+        obj = model(**values)
+        obj._history_user = self.user  # read by simple-history when it writes the history row
+        obj.save(force_insert=True)
+        self._record(model, [obj])
         return obj
 
+    def _bulk_create(self, model, objects) -> list:
+        """Insert many objects at once, with their history rows where the model keeps history.
+
+        SQLite (3.35 and later) and PostgreSQL give bulk-inserted rows their keys back, which
+        the import batch records so that undo can find them.
+        """
+        objects = list(objects)
+        if not objects:
+            return objects
+        if hasattr(model._meta, "simple_history_manager_attribute"):
+            objects = bulk_create_with_history(objects, model, default_user=self.user)
+        else:
+            objects = model.objects.bulk_create(objects)
+        self._record(model, objects)
+        return objects
+
+    def _record(self, model, objects):
+        self.created.extend(objects)
+        self.report.created[str(model._meta.verbose_name_plural)] += len(objects)
+
     def _partnership(self):
-        info = self.parsed.partnership
+        info = with_area(self.parsed.partnership)
         existing = Partnership.objects.filter(name__iexact=info.name).first()
         if existing is None and info.ons_code:
             existing = Partnership.objects.filter(ons_code=info.ons_code).first()
@@ -230,57 +260,90 @@ class _Writer:
 
     def _agency(self, name) -> Agency:
         if name not in self.agencies:
-            agency = Agency.objects.resolve(name)
+            agency = self.known_agencies.get(_name_key(name))
             if agency is None:
-                agency = self._create(Agency, name=name)
+                agency = self.known_agencies[_name_key(name)] = self._create(Agency, name=name)
                 self.report.new_agencies.append(name)
             elif agency not in self.agencies.values():
                 self.report.linked.append(f"agency {agency.name}")
             self.agencies[name] = agency
         return self.agencies[name]
 
+    def _find_agencies(self):
+        """Every agency the document names by its name or an alias, as Agency.objects.resolve
+        finds them (ignoring case, the first by name where several match), in one query."""
+        parsed = self.parsed
+        names = {member.agency for member in parsed.members}
+        for action in parsed.actions:
+            names.update(action.lead_agencies, action.partner_agencies)
+        if not names:
+            return
+        named = _any_name(map(_tidy, names), "name", "aliases__alias")
+        for agency in Agency.objects.filter(named).distinct().prefetch_related("aliases"):
+            for written in [agency.name, *(alias.alias for alias in agency.aliases.all())]:
+                self.known_agencies.setdefault(_name_key(written), agency)
+
+    def _distinct_agencies(self, names) -> list[Agency]:
+        """The agencies of the names, in order, each once (two aliases may name one body)."""
+        return list(dict.fromkeys(self._agency(name) for name in names))
+
     def _members(self):
-        year = self.parsed.plan.start.year
+        start, end = self.parsed.plan.start.year, self.parsed.plan.end.year
+        held = set(
+            Membership.objects.filter(partnership=self.partnership, from_year=start).values_list(
+                "agency_id", "role"
+            )
+        )
+        memberships = []
         for member in self.parsed.members:
             agency = self._agency(member.agency)
-            exists = Membership.objects.filter(
-                partnership=self.partnership, agency=agency, role=member.role, from_year=year
-            ).exists()
-            if not exists:
-                self._create(
-                    Membership,
-                    partnership=self.partnership,
-                    agency=agency,
-                    role=member.role,
-                    from_year=year,
-                    to_year=self.parsed.plan.end.year,
+            if (agency.pk, member.role) not in held:
+                held.add((agency.pk, member.role))
+                memberships.append(
+                    Membership(
+                        partnership=self.partnership,
+                        agency=agency,
+                        role=member.role,
+                        from_year=start,
+                        to_year=end,
+                    )
                 )
+        self._bulk_create(Membership, memberships)
 
     def _priorities(self):
-        for order, info in enumerate(self.parsed.priorities):
-            self.priorities[info.code] = self._create(
-                Priority,
-                plan=self.plan,
-                code=info.code,
-                kind=info.kind,
-                title=info.title,
-                narrative=info.narrative,
-                order=info.order or order,
-                consultation_rank=info.consultation_rank,
-            )
+        priorities = self._bulk_create(
+            Priority,
+            (
+                Priority(
+                    plan=self.plan,
+                    code=info.code,
+                    kind=info.kind,
+                    title=info.title,
+                    narrative=info.narrative,
+                    order=info.order or order,
+                    consultation_rank=info.consultation_rank,
+                )
+                for order, info in enumerate(self.parsed.priorities)
+            ),
+        )
+        self.priorities = {priority.code: priority for priority in priorities}
 
     def _success_criteria(self):
-        for order, info in enumerate(self.parsed.success_criteria):
-            self._create(
-                SuccessCriterion,
-                priority=self._priority(info.priority_code, info.line),
-                text=info.text,
-                associated=info.associated,
-                laa_target=info.laa,
-                target_value=info.target_value,
-                target_unit=info.target_unit,
-                order=order,
-            )
+        self._bulk_create(
+            SuccessCriterion,
+            (
+                SuccessCriterion(
+                    priority=self._priority(info.priority_code, info.line),
+                    text=info.text,
+                    associated=info.associated,
+                    laa_target=info.laa,
+                    target_value=info.target_value,
+                    target_unit=info.target_unit,
+                    order=order,
+                )
+                for order, info in enumerate(self.parsed.success_criteria)
+            ),
+        )
 
     def _priority(self, code, line):
         try:
@@ -290,32 +353,64 @@ class _Writer:
             raise DocumentError(message, self.parsed.source, line) from None
 
     def _actions(self):
+        infos = self.parsed.actions
+        default_rag = Action._meta.get_field("rag").default
+        actions = self._bulk_create(
+            Action,
+            (
+                Action(
+                    plan=self.plan,
+                    title=info.title,
+                    description=info.description,
+                    target=info.target,
+                    timescale=info.timescale,
+                    start_date=info.start,
+                    due_date=info.due,
+                    rag=info.rag or default_rag,
+                    order=order,
+                )
+                for order, info in enumerate(infos)
+            ),
+        )
+        pairs = list(zip(actions, infos, strict=True))
+        self._link_priorities(pairs)
+        self._link_agencies(pairs)
         update_date = self._progress_date()
-        for order, info in enumerate(self.parsed.actions):
-            action = self._create(
-                Action,
-                plan=self.plan,
-                title=info.title,
-                description=info.description,
-                target=info.target,
-                timescale=info.timescale,
-                start_date=info.start,
-                due_date=info.due,
-                rag=info.rag or Action._meta.get_field("rag").default,
-                order=order,
-            )
-            action.priorities.set([self._priority(code, info.line) for code in info.priority_codes])
-            for position, name in enumerate(dict.fromkeys(info.lead_agencies)):
-                self._create(ActionLead, action=action, agency=self._agency(name), order=position)
-            action.partner_agencies.set([self._agency(name) for name in info.partner_agencies])
-            for text in info.progress:
-                self._create(
-                    ProgressUpdate,
+        self._bulk_create(
+            ProgressUpdate,
+            (
+                ProgressUpdate(
                     action=action,
                     date=update_date,
                     text=text,
                     author_name=f"Imported from {self.parsed.source}",
                 )
+                for action, info in pairs
+                for text in info.progress
+            ),
+        )
+
+    def _link_priorities(self, pairs):
+        # Link rows go with their action when it is deleted: undo need not record them.
+        Link = Action.priorities.through
+        Link.objects.bulk_create(
+            Link(action=action, priority=priority)
+            for action, info in pairs
+            for priority in dict.fromkeys(
+                self._priority(code, info.line) for code in info.priority_codes
+            )
+        )
+
+    def _link_agencies(self, pairs):
+        leads, partners = [], []
+        Partner = Action.partner_agencies.through
+        for action, info in pairs:
+            for order, agency in enumerate(self._distinct_agencies(info.lead_agencies)):
+                leads.append(ActionLead(action=action, agency=agency, order=order))
+            for agency in self._distinct_agencies(info.partner_agencies):
+                partners.append(Partner(action=action, agency=agency))
+        self._bulk_create(ActionLead, leads)
+        Partner.objects.bulk_create(partners)
 
     def _progress_date(self) -> datetime.date:
         """Documents do not date each update: use the document's date, never the future."""
@@ -324,47 +419,75 @@ class _Writer:
         return min(candidates[0], timezone.localdate())
 
     def _indicator(self, name, unit):
-        indicator = Indicator.objects.filter(name__iexact=name).first()
-        if indicator is None:
-            indicator = self._create(
+        key = name.lower()
+        if key not in self.indicators:
+            self.indicators[key] = self._create(
                 Indicator, name=name, slug=free_slug(Indicator, name), unit=UNITS.get(unit, unit)
             )
-        return indicator
+        return self.indicators[key]
+
+    def _find_indicators(self, names):
+        """Cache the indicators that already have any of the names, ignoring case: one query."""
+        if names:
+            for indicator in Indicator.objects.filter(_any_name(set(names), "name")):
+                self.indicators.setdefault(indicator.name.lower(), indicator)
 
     def _figures(self):
-        for figure in self.parsed.figures:
-            indicator = self._indicator(figure.indicator_name, figure.unit)
-            self._period_value(Observation, indicator, figure, source=self.parsed.source)
+        figures, source = self.parsed.figures, self.parsed.source
+        self._find_indicators([figure.indicator_name for figure in figures])
+        self._period_values(
+            Observation,
+            [
+                (self._indicator(figure.indicator_name, figure.unit), figure, {"source": source})
+                for figure in figures
+            ],
+        )
 
     def _targets(self):
-        for target in self.parsed.targets:
-            indicator = self._indicator(target.indicator, "count")
-            self._period_value(Target, indicator, target, note=target.note)
+        targets = self.parsed.targets
+        self._find_indicators([target.indicator for target in targets])
+        self._period_values(
+            Target,
+            [
+                (self._indicator(target.indicator, "count"), target, {"note": target.note})
+                for target in targets
+            ],
+        )
 
-    def _period_value(self, model, indicator, item, **extra):
-        existing = model.objects.filter(
-            indicator=indicator,
-            partnership=self.partnership,
-            period_start=item.period_start,
-            period_end=item.period_end,
-        ).first()
-        if existing is None:
-            self._create(
-                model,
-                indicator=indicator,
-                partnership=self.partnership,
-                period_start=item.period_start,
-                period_end=item.period_end,
-                value=item.value,
-                **extra,
+    def _period_values(self, model, items):
+        """Save (indicator, figure, extra fields) items as observations or targets. A period
+        already recorded keeps its value; where the document differs, the preview warns."""
+        if not items:
+            return
+        recorded = {
+            (value.indicator_id, value.period_start, value.period_end): value
+            for value in model.objects.filter(
+                partnership=self.partnership, indicator__in={item[0] for item in items}
             )
-        elif existing.value != item.value:
-            message = (
-                f"{indicator.name} {item.period_start} to {item.period_end}: kept the recorded "
-                f"{existing.value.normalize():f}; the document says {item.value.normalize():f}"
-            )
-            self.report.kept_existing.append(message)
-            self.parsed.warn(item.line, message)
+        }
+        new = []
+        for indicator, item, extra in items:
+            key = (indicator.pk, item.period_start, item.period_end)
+            existing = recorded.get(key)
+            if existing is None:
+                recorded[key] = model(
+                    indicator=indicator,
+                    partnership=self.partnership,
+                    period_start=item.period_start,
+                    period_end=item.period_end,
+                    value=item.value,
+                    **extra,
+                )
+                new.append(recorded[key])
+            elif existing.value != item.value:
+                message = (
+                    f"{indicator.name} {item.period_start} to {item.period_end}: kept the "
+                    f"recorded {existing.value.normalize():f}; the document says "
+                    f"{item.value.normalize():f}"
+                )
+                self.report.kept_existing.append(message)
+                self.parsed.warn(item.line, message)
+        self._bulk_create(model, new)
 
     def _record_batch(self):
         counts = dict(self.parsed.counts())
