@@ -344,3 +344,26 @@ def test_the_walk_finds_namespaced_pages_and_leaves_out_the_admin():
     assert {"home", "actions:detail", "partnerships:people"} <= names
     assert not any(name and name.startswith("admin:") for name in names)
     assert "login" not in names
+
+
+JUNK_QUERY = {
+    "page": "abc",
+    "sort": "-nothing",
+    "status": "nope",
+    "rag": "purple",
+    "plan": "abc",
+    "priority": "-1",
+    "lead_agency": "x",
+    "late": "sometimes",
+    "q": "\x00 null byte",
+    "period": "q-20x1-9",
+    "date": "2099-99-99",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_junk_query_parameters_never_cause_a_server_error(client, scenario, name):
+    client.force_login(scenario.people["superuser"])
+    url = reverse(name, kwargs=PAGES[name].kwargs(scenario))
+    response = client.get(url, JUNK_QUERY)
+    assert response.status_code < 500
