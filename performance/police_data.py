@@ -1,7 +1,7 @@
 """data.police.uk street-level crime files -> monthly counts per partnership and crime type.
 
 A row belongs to a partnership through its local authority district: the LSOA name starts
-with the district's name ("St Albans 012C"); the ONS lookups in performance/data map that
+with the district's name ("St Albans 012C"); the ONS lookups (partnerships/areas.py) map that
 name, and old district codes, to the current code, and districts to Community Safety
 Partnerships. A partnership's `ons_code` is either its district's code (any vintage) or its
 CSP code. Rows that fall outside every partnership, and rows with no location, are counted,
@@ -18,7 +18,6 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
@@ -27,13 +26,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from partnerships.areas import LSOA_NUMBER, AreaLookup, area_lookup, partnership_areas
 from partnerships.models import Partnership
 from performance.models import Indicator, Observation, PoliceCrimeCount
 from performance.periods import Period
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-DISTRICTS_FILE = DATA_DIR / "la_all_codes.csv"
-PARTNERSHIPS_FILE = DATA_DIR / "lad17_csp17_pfa17_lookup.csv"
 
 SOURCE = "data.police.uk street-level crime"
 ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
@@ -58,67 +54,12 @@ CRIME_TYPES = [
     "Violence and sexual offences",
 ]
 REQUIRED_COLUMNS = ["Crime ID", "Month", "Reported by", "LSOA code", "LSOA name", "Crime type"]
-LSOA_NUMBER = re.compile(r"\s+\d{3}[A-Z]$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 class PoliceDataError(Exception):
     """A file that is not a data.police.uk street-level file, with where it went wrong."""
-
-
-# Geography
-
-
-@dataclass
-class AreaLookup:
-    current_by_name: dict[str, str]  # casefolded district name -> current district code
-    current_by_code: dict[str, str]  # any district code -> current district code
-    csp_by_district: dict[str, str]  # current district code -> CSP code
-
-    @classmethod
-    def from_files(cls, districts=DISTRICTS_FILE, partnerships=PARTNERSHIPS_FILE):
-        by_name, by_code, csp = {}, {}, {}
-        with open(districts, encoding="utf-8-sig", newline="") as file:
-            for row in csv.DictReader(file):
-                by_code[row["LADCD"]] = row["LADCD_ACTIVE"]
-                by_code.setdefault(row["LADCD_ACTIVE"], row["LADCD_ACTIVE"])
-                by_name[_name_key(row["LADNM"])] = row["LADCD_ACTIVE"]
-                by_name.setdefault(_name_key(row["LADNM_ACTIVE"]), row["LADCD_ACTIVE"])
-        with open(partnerships, encoding="utf-8-sig", newline="") as file:
-            for row in csv.DictReader(file):
-                current = by_code.get(row["LAD17CD"], row["LAD17CD"])
-                csp[current] = row["CSP17CD"]
-        return cls(by_name, by_code, csp)
-
-    def district_of_lsoa(self, lsoa_name: str) -> str | None:
-        """The current district code for an LSOA name such as "St Albans 012C"."""
-        return self.current_by_name.get(_name_key(LSOA_NUMBER.sub("", lsoa_name)))
-
-    def districts_of(self, ons_code: str) -> set[str]:
-        """The current districts a partnership's ONS code covers: its own, or its CSP's."""
-        code = ons_code.strip().upper()
-        if code in self.current_by_code:
-            return {self.current_by_code[code]}
-        return {district for district, csp in self.csp_by_district.items() if csp == code}
-
-
-def _name_key(name: str) -> str:
-    return " ".join(name.replace("&", "and").split()).casefold()
-
-
-@lru_cache(maxsize=1)
-def area_lookup() -> AreaLookup:
-    return AreaLookup.from_files()
-
-
-def partnership_areas(lookup: AreaLookup, partnerships) -> dict[str, Partnership]:
-    """Current district code -> the partnership covering it (the first by name if several)."""
-    areas = {}
-    for partnership in sorted(partnerships, key=lambda p: p.name):
-        for district in lookup.districts_of(partnership.ons_code):
-            areas.setdefault(district, partnership)
-    return areas
 
 
 # Reading

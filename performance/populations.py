@@ -5,7 +5,7 @@ Two shapes are read, as ONS publishes them and as people type them:
 - wide: a column of area codes and one column per year, headed by the year
   ("2021", "Mid-2021", "Population 2021").
 The area code is a partnership's ONS code (district or CSP, old codes included, as in
-police_data.AreaLookup). Rows of areas that are not a partnership are counted and skipped.
+partnerships.areas.AreaLookup). Rows of areas that are not a partnership are counted and skipped.
 """
 
 import csv
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from partnerships.areas import AreaLookup, area_lookup
 from partnerships.models import Partnership, PopulationEstimate
-from performance.police_data import AreaLookup, area_lookup
 
 CODE_HEADERS = {"code", "ons code", "ons_code", "area code", "lad code", "ladcd", "geography code"}
 YEAR_HEADER = re.compile(r"^(?:mid[- ]?|population\s+)?(?P<year>(?:19|20)\d\d)$", re.IGNORECASE)

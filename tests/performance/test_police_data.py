@@ -5,12 +5,12 @@ from collections import Counter
 
 import pytest
 
+from partnerships.areas import area_lookup
 from performance.models import Indicator, Observation, PoliceCrimeCount
 from performance.police_data import (
     ALL_CRIME,
     SOURCE,
     PoliceDataError,
-    area_lookup,
     save_tally,
     tally_paths,
 )

@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 
 from actions.models import Action, ProgressUpdate
+from partnerships.areas import area_lookup, partnership_areas
 from partnerships.models import Agency, Membership, Partnership
 from performance.models import Observation, Target
-from performance.police_data import area_lookup, partnership_areas
 from plans.importing.service import import_document
 from plans.importing.writer import undo_batch
 from plans.models import ImportBatch, Plan, Priority
