@@ -14,22 +14,15 @@ from actions.filters import ActionFilter, Period, sortable
 from actions.forms import ActionForm, ProgressUpdateForm
 from actions.models import Action
 from actions.progress import record_progress
+from partnerships.access import object_for_user
 from plans.models import Plan
 
 PAGE_SIZE = 50
 
 
 def get_action_for_user(request: HttpRequest, pk: int, permission=None) -> Action:
-    """The action, if the user may see it (and hold `permission` on it, when given).
-
-    403 for a user without a role in its partnership; 404 if there is no such action.
-    """
-    action = get_object_or_404(Action.objects.select_related("plan__partnership"), pk=pk)
-    if not request.user.has_perm("partnerships.view_partnership", action):
-        raise PermissionDenied
-    if permission and not request.user.has_perm(permission, action):
-        raise PermissionDenied
-    return action
+    actions = Action.objects.select_related("plan__partnership")
+    return object_for_user(request, actions, permission, pk=pk)
 
 
 def permissions_on(user, action: Action) -> dict:

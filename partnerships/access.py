@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
 from partnerships.models import Role
 
 
@@ -49,3 +52,16 @@ def partnership_id_of(obj) -> int | None:
 
 def roles_for(user, obj) -> Roles:
     return roles_by_partnership(user).get(partnership_id_of(obj), Roles())
+
+
+def object_for_user(request, queryset, permission=None, **lookup):
+    """The object, if the user may view its partnership (and hold `permission` on it).
+
+    404 if there is no such object; 403 for a user without a role in its partnership. Every
+    page's access check goes through here, so the rule is applied the same way everywhere.
+    """
+    obj = get_object_or_404(queryset, **lookup)
+    for needed in ("partnerships.view_partnership", permission):
+        if needed and not request.user.has_perm(needed, obj):
+            raise PermissionDenied
+    return obj

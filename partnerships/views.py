@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from actions import rag
 from actions.models import Action
-from partnerships.access import roles_by_partnership
+from partnerships.access import object_for_user, roles_by_partnership
 from partnerships.forms import PartnershipSettingsForm, RoleForm
 from partnerships.models import Partnership, Role
 from partnerships.roles import remove_role
@@ -26,14 +26,7 @@ def home(request):
 
 
 def get_partnership_for_user(request: HttpRequest, slug: str, permission=None) -> Partnership:
-    """The partnership, if the user holds a role in it (and `permission`, when given);
-    403 for anyone else, 404 if there is no such partnership."""
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not request.user.has_perm("partnerships.view_partnership", partnership):
-        raise PermissionDenied
-    if permission and not request.user.has_perm(permission, partnership):
-        raise PermissionDenied
-    return partnership
+    return object_for_user(request, Partnership.objects, permission, slug=slug)
 
 
 @login_required

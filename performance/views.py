@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actions.models import Action, ActionLead, ProgressUpdate, Rag
-from partnerships.access import roles_by_partnership
+from partnerships.access import object_for_user, roles_by_partnership
 from partnerships.models import Partnership
-from partnerships.views import get_partnership_for_user
 from performance import county as county_figures
 from performance.dashboards import (
     crime_figures,
@@ -58,7 +57,7 @@ def index(request):
 
 @login_required
 def dashboard(request, slug):
-    partnership = get_partnership_for_user(request, slug)
+    partnership = object_for_user(request, Partnership.objects, slug=slug)
     today = timezone.localdate()
     plans = plans_for_selector(partnership)
     chosen = request.GET.get("plan", "")

@@ -1,24 +1,15 @@
 """Downloads of a plan: Word, Excel and CSV, for anyone who may view its partnership."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 
-from plans.models import Plan
 from plans.reports.rows import file_stem, plan_report
 from plans.reports.spreadsheet import plan_csv, plan_xlsx
 from plans.reports.word import plan_docx
+from plans.views import get_plan_for_user
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _get_plan_for_user(request, pk):
-    plan = get_object_or_404(Plan.objects.select_related("partnership"), pk=pk)
-    if not request.user.has_perm("partnerships.view_partnership", plan):
-        raise PermissionDenied
-    return plan
 
 
 def _download(content, content_type, name):
@@ -29,18 +20,18 @@ def _download(content, content_type, name):
 
 @login_required
 def export_docx(request, pk):
-    plan = _get_plan_for_user(request, pk)
+    plan = get_plan_for_user(request, pk)
     return _download(plan_docx(plan_report(plan)), DOCX, f"{file_stem(plan)}.docx")
 
 
 @login_required
 def export_xlsx(request, pk):
-    plan = _get_plan_for_user(request, pk)
+    plan = get_plan_for_user(request, pk)
     return _download(plan_xlsx(plan_report(plan)), XLSX, f"{file_stem(plan)}.xlsx")
 
 
 @login_required
 def export_csv(request, pk):
-    plan = _get_plan_for_user(request, pk)
+    plan = get_plan_for_user(request, pk)
     content = plan_csv(plan_report(plan))
     return _download(content, "text/csv; charset=utf-8", f"{file_stem(plan)}.csv")

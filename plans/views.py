@@ -11,18 +11,14 @@ from django.utils import timezone
 
 from actions import rag
 from actions.models import Action
+from partnerships.access import object_for_user
 from plans.forms import PlanForm
 from plans.models import Plan, Priority
 
 
 def get_plan_for_user(request: HttpRequest, pk: int, permission=None) -> Plan:
-    """The plan, if the user may see it (and hold `permission` on it, when given)."""
-    plan = get_object_or_404(Plan.objects.select_related("partnership"), pk=pk)
-    if not request.user.has_perm("partnerships.view_partnership", plan):
-        raise PermissionDenied
-    if permission and not request.user.has_perm(permission, plan):
-        raise PermissionDenied
-    return plan
+    plans = Plan.objects.select_related("partnership")
+    return object_for_user(request, plans, permission, pk=pk)
 
 
 @dataclass
