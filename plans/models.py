@@ -149,6 +149,9 @@ class ImportBatch(models.Model):
     )
     counts = models.JSONField(default=dict, blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    # What the admin corrected of the importer's reading (Corrections.to_json()); applied
+    # again when the same document is imported again.
+    corrections = models.JSONField(default=dict, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

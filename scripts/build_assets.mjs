@@ -18,10 +18,14 @@ const css = sass.compile(join(root, "static", "src", "app.scss"), {
 });
 writeFileSync(join(dist, "app.css"), css.css);
 
+// Scripts that end with a sourceMappingURL come with their map: whitenoise's manifest
+// storage follows that reference, and collectstatic fails if the map is missing.
 const copies = {
   "govuk-frontend/dist/govuk/govuk-frontend.min.js": "govuk-frontend.min.js",
+  "govuk-frontend/dist/govuk/govuk-frontend.min.js.map": "govuk-frontend.min.js.map",
   "htmx.org/dist/htmx.min.js": "htmx.min.js",
   "chart.js/dist/chart.umd.min.js": "chart.umd.min.js",
+  "chart.js/dist/chart.umd.min.js.map": "chart.umd.min.js.map",
 };
 for (const [from, to] of Object.entries(copies)) {
   copyFileSync(join(modules, from), join(dist, to));

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .agencies import DEFAULT_AGENCIES, DEFAULT_ALIASES, AgencyResolver, resolve_agencies
 from .context import Context
+from .corrections import Corrections, apply_corrections
 from .detect import detect_layout
 from .docx_reader import read_docx
 from .layouts import LAYOUTS
@@ -61,21 +62,29 @@ _OLD_WORD = b"\xd0\xcf\x11\xe0"
 
 
 def parse_document(
-    document, filename: str | None = None, aliases: Mapping[str, str] | None = None
+    document,
+    filename: str | None = None,
+    aliases: Mapping[str, str] | None = None,
+    corrections: Corrections | None = None,
 ) -> ParsedDocument:
     """Parse a document given as a path, bytes or a binary file object.
 
     `filename` names it in messages and tells a .docx from text; `aliases` is the agency
-    alias table (alias -> canonical name), DEFAULT_ALIASES if not given.
+    alias table (alias -> canonical name), DEFAULT_ALIASES if not given; `corrections` what
+    an administrator corrected of an earlier reading.
     """
     source, data = read_document(document, filename)
     text = _text_of(data, source)
-    context = Context(source, make_lines(normalise(text)), AgencyResolver(aliases))
+    corrections = corrections or Corrections()
+    context = Context(
+        source, make_lines(normalise(text)), AgencyResolver(aliases), corrections=corrections
+    )
     if all(line.is_blank for line in context.lines):
         raise DocumentError("the document has no text", source)
     try:
         layout = detect_layout(context.lines, source)
         parsed = LAYOUTS[layout].parse(context)
+        apply_corrections(parsed, corrections)
         validate(parsed)
     except DocumentError:
         raise

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from .agencies import AgencyResolver
+from .corrections import Corrections
 from .lines import Line
 from .structure import ImportWarning
 
@@ -13,6 +14,8 @@ class Context:
     lines: list[Line]
     resolver: AgencyResolver
     warnings: list[ImportWarning] = field(default_factory=list)
+    # What the admin corrected: column roles are applied while tables are read.
+    corrections: Corrections = field(default_factory=Corrections)
     # The line being read, so that an unexpected failure can still say where it happened.
     current_line: int | None = None
 

@@ -95,6 +95,7 @@ class ActionInfo:
     due: date | None = None
     progress: list[str] = field(default_factory=list)
     rag: str = ""  # "red" | "amber" | "green" where a document states one
+    status: str = ""  # an Action.Status value where a document states one; "" = not stated
     line: int = 0
     # Every source row of the action: one action listed under several priorities has several.
     rows: list[int] = field(default_factory=list)
@@ -120,6 +121,9 @@ class Figure:
     line: int
     measure: str = "value"  # a key of MEASURE_LABELS
     out_of: int | None = None  # for ranks: how many areas were ranked
+    # For reports covering several partnerships: the one this figure belongs to, by name.
+    # "" means the document's own partnership.
+    partnership: str = ""
 
     @property
     def indicator_name(self) -> str:
@@ -139,6 +143,20 @@ class TargetInfo:
 
 
 @dataclass
+class TableInfo:
+    """A table the parser found, for the review: its header row and each column's role.
+
+    `roles[i]` is a key of COLUMN_ROLES (plans.importing.corrections) for headers[i];
+    "details" for a column of no known role, kept with each action under its header.
+    """
+
+    line: int
+    headers: list[str]
+    roles: list[str]
+    rows: int = 0
+
+
+@dataclass
 class ParsedDocument:
     source: str
     layout: str
@@ -151,6 +169,9 @@ class ParsedDocument:
     figures: list[Figure] = field(default_factory=list)
     targets: list[TargetInfo] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
+    tables: list[TableInfo] = field(default_factory=list)
+    # The admin's corrections this parse applied, as Corrections.to_json() gives them.
+    corrections: dict = field(default_factory=dict)
 
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(ImportWarning(line, message))

@@ -500,6 +500,7 @@ class _Writer:
             plan=self.plan,
             counts=counts,
             warnings=[{"line": w.line, "message": w.message} for w in self.parsed.warnings],
+            corrections=self.parsed.corrections,
         )
         types = ContentType.objects.get_for_models(*{type(obj) for obj in self.created})
         ImportedObject.objects.bulk_create(
