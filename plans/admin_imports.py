@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from plans.import_review import ReviewForm, read_pending
 from plans.importing import MAX_DOCUMENT_BYTES, pending
-from plans.importing.service import import_document
+from plans.importing.corrections import Corrections
+from plans.importing.service import import_document, stored_corrections
 from plans.importing.structure import DocumentError
-from plans.importing.writer import undo_batch
+from plans.importing.writer import sha256_of, undo_batch
 from plans.models import ImportBatch
 
 IMPORT_PERMISSION = "plans.import_document"
@@ -20,8 +22,8 @@ IMPORT_PERMISSION = "plans.import_document"
 class DocumentUploadForm(forms.Form):
     document = forms.FileField(
         label="Document",
-        help_text="A strategy, action plan or update report, as .docx or plain text (.txt). "
-        "At most 10 MB.",
+        help_text="A strategy, action plan, update or monitoring report, or a report of "
+        "figures, as Word (.docx), PDF or plain text (.txt). At most 10 MB.",
     )
 
     def clean_document(self):
@@ -50,6 +52,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("upload/", wrap(self.upload_view), name="plans_importbatch_upload"),
+            path("review/", wrap(self.review_view), name="plans_importbatch_review"),
             path("confirm/", wrap(self.confirm_view), name="plans_importbatch_confirm"),
             path("<int:pk>/undo/", wrap(self.undo_view), name="plans_importbatch_undo"),
             *super().get_urls(),
@@ -69,24 +72,58 @@ class ImportBatchAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["document"]
             data = upload.read()
-            try:
-                report = import_document(data, upload.name, user=request.user, dry_run=True)
-            except DocumentError as error:
-                form.add_error("document", str(error))
+            # The same document imported before is read with the corrections made then.
+            corrections = stored_corrections(sha256_of(data))
+            reading = read_pending(upload.name, data, corrections, request.user)
+            if reading.error and not reading.error.correctable:
+                form.add_error("document", str(reading.error))
             else:
-                sha256 = pending.keep(request.session, upload.name, data)
-                return self._render(
-                    request,
-                    "preview.html",
-                    {
-                        "title": f"Preview: {upload.name}",
-                        "report": report,
-                        # A Counter in a template: .items would look up the key "items".
-                        "created": sorted(report.created.items()),
-                        "sha256": sha256,
-                    },
+                pending.keep(request.session, upload.name, data, corrections.to_json())
+                sha256 = sha256_of(data)
+                return self._render_review(
+                    request, upload.name, reading, ReviewForm(reading), sha256
                 )
         return self._render(request, "upload.html", {"title": "Import a document", "form": form})
+
+    def review_view(self, request):
+        """Read the pending document again with the admin's corrections."""
+        self._check_permission(request)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
+        sha256 = request.POST.get("sha256", "")
+        taken = pending.take(request.session, sha256)
+        if taken is None:
+            messages.error(request, "That upload has expired. Upload the document again.")
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
+        filename, data = taken
+        before = Corrections.from_json(pending.corrections_of(request.session))
+        form = ReviewForm(read_pending(filename, data, before, request.user), request.POST)
+        if not form.is_valid():
+            return self._render_review(request, filename, form.reading, form, sha256)
+        corrections = form.corrections()
+        pending.correct(request.session, sha256, corrections.to_json())
+        return self._review(request, filename, data, corrections)
+
+    def _review(self, request, filename, data, corrections):
+        reading = read_pending(filename, data, corrections, request.user)
+        form = ReviewForm(reading)
+        return self._render_review(request, filename, reading, form, sha256_of(data))
+
+    def _render_review(self, request, filename, reading, form, sha256):
+        report = reading.report
+        context = {
+            "title": f"Review: {filename}",
+            "reading": reading,
+            "report": report,
+            "form": form,
+            "sha256": sha256,
+            # A Counter in a template: .items would look up the key "items".
+            "created": sorted(report.created.items()) if report else [],
+        }
+        status = 200 if report else 422
+        response = self._render(request, "preview.html", context)
+        response.status_code = status
+        return response
 
     def confirm_view(self, request):
         self._check_permission(request)
@@ -98,8 +135,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
             messages.error(request, "That upload has expired. Upload the document again.")
             return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
         filename, data = taken
+        corrections = Corrections.from_json(pending.corrections_of(request.session))
         try:
-            report = import_document(data, filename, user=request.user)
+            report = import_document(data, filename, user=request.user, corrections=corrections)
         except DocumentError as error:
             messages.error(request, f"Nothing was imported. {error}")
             return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))

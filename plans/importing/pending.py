@@ -27,12 +27,31 @@ def _path(pending: dict) -> Path:
     return _folder() / f"{pending['token']}-{pending['sha256']}"
 
 
-def keep(session, filename: str, data: bytes) -> str:
+def keep(session, filename: str, data: bytes, corrections: dict | None = None) -> str:
     _remove_abandoned()
-    pending = {"sha256": sha256_of(data), "filename": filename, "token": secrets.token_hex(16)}
+    pending = {
+        "sha256": sha256_of(data),
+        "filename": filename,
+        "token": secrets.token_hex(16),
+        "corrections": corrections or {},
+    }
     _path(pending).write_bytes(data)
     session[SESSION_KEY] = pending
     return pending["sha256"]
+
+
+def corrections_of(session) -> dict:
+    """The corrections the admin has made to the pending document's reading so far."""
+    return dict((session.get(SESSION_KEY) or {}).get("corrections", {}))
+
+
+def correct(session, sha256: str, corrections: dict) -> bool:
+    """Remember new corrections for the pending document; False if it is not pending."""
+    pending = session.get(SESSION_KEY)
+    if not pending or pending.get("sha256") != sha256:
+        return False
+    session[SESSION_KEY] = {**pending, "corrections": corrections}
+    return True
 
 
 def take(session, sha256: str) -> tuple[str, bytes] | None:

@@ -18,6 +18,10 @@ class DocumentError(Exception):
         self.line = line
         # True when wrapping a failure the parsers did not foresee: a bug to fix.
         self.unexpected = False
+        # For a document in no known layout: the tables found (TableInfo), for the review.
+        self.tables = []
+        # True when the text was read but not understood: corrections may get it through.
+        self.correctable = False
 
     def __str__(self):
         where = self.source or "document"
@@ -30,6 +34,8 @@ class DocumentError(Exception):
 class ImportWarning:
     line: int | None
     message: str
+    # A plausibility check (plans.importing.plausibility): shown first, as "check this".
+    check: bool = False
 
 
 @dataclass
@@ -193,8 +199,12 @@ class ParsedDocument:
             "success_criteria": [_criterion_json(c) for c in self.success_criteria],
             "figures": [_figure_json(f) for f in self.figures],
             "targets": [_target_json(t) for t in self.targets],
-            "warnings": [{"line": w.line, "message": w.message} for w in self.warnings],
+            "warnings": [
+                {"line": w.line, "message": w.message, "check": w.check} for w in self.warnings
+            ],
             "counts": self.counts(),
+            "tables": [_table_json(t) for t in self.tables],
+            "corrections": dict(self.corrections),
             "error": None,
         }
 
@@ -295,4 +305,15 @@ def _target_json(target: TargetInfo) -> dict:
         "period_start": _iso(target.period_start),
         "period_end": _iso(target.period_end),
         "value": _number(target.value),
+    }
+
+
+def _table_json(table: TableInfo) -> dict:
+    return {
+        "line": table.line,
+        "columns": [
+            {"header": header, "role": role}
+            for header, role in zip(table.headers, table.roles, strict=False)
+        ],
+        "rows": table.rows,
     }

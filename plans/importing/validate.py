@@ -1,12 +1,15 @@
 """Checks on a parsed document before anything is written: what cannot be saved is an error,
 what looks wrong but can be saved is a warning for the preview."""
 
+from .lines import Line
+from .plausibility import check_plausibility
 from .structure import DocumentError, ParsedDocument
 
 
-def validate(document: ParsedDocument) -> None:
+def validate(document: ParsedDocument, lines: list[Line] = ()) -> None:
     _require_essentials(document)
     _check_actions(document)
+    check_plausibility(document, lines)
 
 
 def _require_essentials(document: ParsedDocument) -> None:

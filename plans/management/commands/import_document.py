@@ -2,6 +2,14 @@ import json
 
 from django.core.management import BaseCommand, CommandError
 
+from plans.importing.corrections import (
+    COLUMN_ROLES,
+    PLAN_KINDS,
+    Corrections,
+    check,
+    parse_column,
+    parse_period,
+)
 from plans.importing.service import import_document
 from plans.importing.structure import DocumentError
 
@@ -10,8 +18,10 @@ LISTS = ["members", "priorities", "actions", "success_criteria", "figures", "war
 
 class Command(BaseCommand):
     help = (
-        "Import partnership documents (text or .docx): strategies, action plans, update "
-        "reports. Each document is saved whole or not at all."
+        "Import partnership documents (text, .docx or PDF): strategies, action plans, update "
+        "and monitoring reports, figure reports. Each document is saved whole or not at all. "
+        "--partnership, --kind, --period and --column correct what the importer would guess, "
+        "as the admin's review does."
     )
 
     def add_arguments(self, parser):
@@ -20,9 +30,26 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Parse, validate and report; save nothing."
         )
         parser.add_argument("--json", action="store_true", help="Print one JSON array.")
+        parser.add_argument(
+            "--partnership", default="", metavar="NAME", help="The partnership's name."
+        )
+        parser.add_argument(
+            "--kind", default="", choices=sorted(PLAN_KINDS), help="The plan's kind."
+        )
+        parser.add_argument(
+            "--period", default="", metavar="YYYY-MM-DD:YYYY-MM-DD", help="The plan's period."
+        )
+        parser.add_argument(
+            "--column",
+            action="append",
+            default=[],
+            metavar="HEADER=ROLE",
+            help=f"Give a table column a role, one of: {', '.join(COLUMN_ROLES)}. Repeatable.",
+        )
 
     def handle(self, *args, paths, dry_run, **options):
-        results = [self._import(path, dry_run) for path in paths]
+        corrections = self._corrections(options)
+        results = [self._import(path, dry_run, corrections) for path in paths]
         if options["json"]:
             self.stdout.write(json.dumps(results, indent=2, default=str))
         else:
@@ -32,9 +59,24 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(f"{len(failed)} of {len(results)} documents failed", returncode=1)
 
-    def _import(self, path, dry_run):
+    def _corrections(self, options) -> Corrections | None:
+        """The corrections given on the command line; None to use the stored ones."""
         try:
-            report = import_document(path, dry_run=dry_run)
+            corrections = Corrections(
+                partnership=options["partnership"].strip(),
+                kind=options["kind"],
+                columns=dict(parse_column(text) for text in options["column"]),
+            )
+            if options["period"]:
+                corrections.period_start, corrections.period_end = parse_period(options["period"])
+            check(corrections)
+        except DocumentError as error:
+            raise CommandError(f"Nothing was imported: {error.message}", returncode=2) from None
+        return corrections or None
+
+    def _import(self, path, dry_run, corrections):
+        try:
+            report = import_document(path, dry_run=dry_run, corrections=corrections)
         except DocumentError as error:
             return failure(path, error)
         result = report.parsed.to_json()
@@ -54,9 +96,12 @@ class Command(BaseCommand):
         verb = "would create" if dry_run else "created"
         created = ", ".join(f"{n} {what}" for what, n in result["created"].items())
         self.stdout.write(self.style.SUCCESS(f"{source} ({result['layout']}): {verb} {created}"))
+        if result["corrections"]:
+            self.stdout.write(f"  corrections applied: {json.dumps(result['corrections'])}")
         for warning in result["warnings"]:
             line = f"line {warning['line']}: " if warning["line"] else ""
-            self.stdout.write(f"  warning: {line}{warning['message']}")
+            label = "check" if warning.get("check") else "warning"
+            self.stdout.write(f"  {label}: {line}{warning['message']}")
 
 
 def failure(path, error):

@@ -86,7 +86,7 @@ def test_associated_success_criteria_are_marked(document):
 
 def test_a_placeholder_criterion_is_skipped_with_a_warning(document):
     assert not any("to be identified" in c.text for c in document.success_criteria)
-    assert [w.line for w in document.warnings] == [238]
+    assert [w.line for w in document.warnings if not w.check] == [238]
 
 
 def test_it_reads_45_activities_as_actions(document):

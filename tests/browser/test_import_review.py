@@ -1,0 +1,59 @@
+"""The admin's import review driven by the keyboard alone, with zero axe violations."""
+
+import pytest
+
+from actions.models import Action
+from plans.models import ImportBatch
+from tests.browser.conftest import assert_no_axe_violations, login
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+UNKNOWN = (
+    "Northfield Community Safety Partnership Delivery Schedule 2019/20\n\n"
+    "Intent\tBody\tClose\n"
+    "Patrol the park every Friday\tPolice\tJune 2019\n"
+    "Visit every primary school\tCouncil\tMarch 2020\n"
+)
+
+
+def choose_by_keyboard(page, label, typed):
+    page.get_by_label(label, exact=True).focus()
+    page.keyboard.type(typed)
+
+
+def press_button(page, name):
+    page.get_by_role("button", name=name).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
+
+def test_an_admin_reads_an_unknown_layout_by_giving_its_columns_roles(browser_page, tmp_path):
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    document = tmp_path / "schedule.txt"
+    document.write_text(UNKNOWN, encoding="utf-8")
+    page = browser_page
+    login(page, admin)
+    page.goto("/admin/plans/importbatch/upload/")
+    assert_no_axe_violations(page)
+    page.get_by_label("Document").set_input_files(str(document))
+    press_button(page, "Preview")
+
+    assert page.get_by_text("no known layout").first.is_visible()
+    assert_no_axe_violations(page)
+    choose_by_keyboard(page, "Intent", "Action")
+    choose_by_keyboard(page, "Body", "Lead")
+    choose_by_keyboard(page, "Close", "Timescale")
+    press_button(page, "Read again with these corrections")
+
+    assert page.get_by_role("heading", name="Actions (2)").is_visible()
+    assert_no_axe_violations(page)
+    press_button(page, "Confirm and import")
+
+    batch = ImportBatch.objects.get()
+    assert batch.corrections["columns"] == {
+        "Intent": "title",
+        "Body": "leads",
+        "Close": "timescale",
+    }
+    assert Action.objects.count() == 2
