@@ -44,6 +44,10 @@ class Corrections:
     # Header text, as written (compared without case or spacing) -> a key of COLUMN_ROLES.
     columns: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self):
+        # A name typed with stray spaces is the same name; one of spaces alone is none.
+        self.partnership = " ".join(self.partnership.split())
+
     def __bool__(self) -> bool:
         return bool(self.partnership or self.kind or self.period_start or self.columns)
 
@@ -126,6 +130,10 @@ def check(corrections: Corrections) -> None:
         raise DocumentError("the period ends before it starts", "corrections")
     if len(corrections.partnership) > 200:
         raise DocumentError("the partnership's name is longer than 200 characters", "corrections")
+    if not corrections.partnership.isprintable():
+        raise DocumentError(
+            "the partnership's name holds characters that cannot be saved", "corrections"
+        )
     for header, role in corrections.columns.items():
         if role not in COLUMN_ROLES:
             raise DocumentError(f'column "{header}": "{role}" is not a role', "corrections")
