@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships import views
+from partnerships import audit_views, views
 
 app_name = "partnerships"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("<slug:slug>/people/add/", views.add_role, name="add_role"),
     path("<slug:slug>/people/<int:pk>/remove/", views.remove_role_view, name="remove_role"),
     path("<slug:slug>/settings/", views.partnership_settings, name="settings"),
+    path("<slug:slug>/changes/", audit_views.audit_page, name="audit"),
+    path("<slug:slug>/changes.csv", audit_views.audit_csv, name="audit_csv"),
 ]

@@ -138,6 +138,9 @@ PAGES = {
         ADMINS,
         post=lambda s: {"update_interval_days": 7, "rag_amber_gap": 1, "rag_red_gap": 2},
     ),
+    # Every change in the partnership, with old and new values (partnerships/audit.py).
+    "partnerships:audit": Page(lambda s: {"slug": s.slug}, ADMINS),
+    "partnerships:audit_csv": Page(lambda s: {"slug": s.slug}, ADMINS),
     # plans
     "plans:detail": Page(lambda s: {"pk": s.plan.pk}, READERS),
     "plans:priority": Page(lambda s: {"pk": s.priority.pk}, READERS),
@@ -254,7 +257,9 @@ def sign_in(client, scenario, persona):
 
 def leaks(response, scenario, persona, page, expected):
     """The secrets a response shows that it must not."""
-    body = response.content.decode(errors="replace")
+    # Large exports stream (the audit CSV); read them whole here.
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    body = content.decode(errors="replace")
     refused = expected != 200
     if not refused and persona not in NO_ROLE_IN_NORTHFIELD:
         return []
