@@ -41,6 +41,11 @@ class Reading:
         return [w for w in self.report.parsed.warnings if not w.check] if self.report else []
 
     @property
+    def partnership_is_new(self) -> bool:
+        # A dry run creates the new partnership, then rolls back: it has a pk all the same.
+        return not any(item.startswith("partnership ") for item in self.report.linked)
+
+    @property
     def layout_in_words(self) -> str:
         layout = self.report.parsed.layout
         module = LAYOUTS.get(layout)
@@ -64,7 +69,8 @@ class ReviewForm(forms.Form):
         label="New partnership's name",
         required=False,
         max_length=200,
-        help_text="Used when the partnership above is a new one.",
+        help_text="Used when the partnership above is a new one. Leave it blank to keep the "
+        "name the document gives.",
     )
     kind = forms.ChoiceField(label="Kind of document", choices=PLAN_KINDS.items())
     period_start = forms.DateField(
@@ -107,8 +113,6 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("partnership") == NEW_PARTNERSHIP and not data.get("new_partnership"):
-            self.add_error("new_partnership", "Enter the new partnership's name")
         start, end = data.get("period_start"), data.get("period_end")
         if bool(start) != bool(end):
             self.add_error("period_end" if start else "period_start", "Enter both dates")
@@ -153,7 +157,7 @@ def _shown_values(reading: Reading) -> dict:
         corrections = reading.corrections
         return {
             "partnership": corrections.partnership,
-            "kind": corrections.kind,
+            "kind": corrections.kind or "action_plan",
             "period_start": corrections.period_start,
             "period_end": corrections.period_end,
         }

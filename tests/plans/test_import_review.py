@@ -1,5 +1,7 @@
 """The admin's review: what the importer read, corrected by the admin, then confirmed."""
 
+import html
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -68,7 +70,7 @@ def test_giving_the_columns_their_roles_reads_the_table(client, importer):
     ]
     assert [len(a.lead_agencies) for a in actions] == [1, 1]
     assert "Confirm and import" in response.text
-    assert 'column "Intent" read as action' in response.text
+    assert 'column "Intent" read as action' in html.unescape(response.text)
     assert not Plan.objects.exists()
 
 
@@ -105,6 +107,7 @@ def test_the_admin_can_choose_an_existing_partnership_and_set_the_period(client,
     )
     report = response.context["report"]
     assert report.partnership == existing
+    assert f"{existing.name}: an existing partnership" in response.text
     assert (report.parsed.plan.start.isoformat(), report.parsed.plan.end.isoformat()) == (
         "2019-05-01",
         "2020-04-30",
@@ -115,10 +118,16 @@ def test_the_admin_can_choose_an_existing_partnership_and_set_the_period(client,
     assert plan.period_start.isoformat() == "2019-05-01"
 
 
-def test_a_new_partnership_needs_a_name(client, importer):
+def test_a_blank_new_partnership_name_keeps_the_name_the_document_gives(client, importer):
     response = correct(client, upload(client), partnership="__new__", new_partnership="", **ROLES)
-    assert "Enter the new partnership" in response.text
-    assert client.session["pending_document_import"]["corrections"] == {}
+    assert response.context["report"].parsed.partnership.name == "Northfield"
+    assert "partnership" not in client.session["pending_document_import"]["corrections"]
+
+
+def test_a_new_partnership_can_be_named(client, importer):
+    response = correct(client, upload(client), new_partnership="Eastwick CSP", **ROLES)
+    assert response.context["report"].parsed.partnership.name == "Eastwick CSP"
+    assert "Eastwick CSP: a new partnership" in response.text
 
 
 def test_a_period_ending_before_it_starts_is_refused_and_nothing_changes(client, importer):
