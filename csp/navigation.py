@@ -1,5 +1,6 @@
 """The service navigation: one list, each item shown to whom it concerns."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import NoReverseMatch, reverse
 
 # (label, URL name, who sees it: "all", "users" or "staff")
@@ -8,12 +9,15 @@ ITEMS = [
     ("My actions", "actions:mine", "users"),
     ("All actions", "actions:list", "users"),
     ("Dashboards", "performance:index", "users"),
+    ("Your account", "account:index", "users"),
     ("Admin", "admin:index", "staff"),
 ]
 
 
 def navigation(request):
-    user = request.user
+    # A request refused before the authentication middleware (a 400 for a bad Host) has no
+    # user; its error page still renders this.
+    user = getattr(request, "user", None) or AnonymousUser()
     shown = {"all", "users"} if user.is_authenticated else {"all"}
     if user.is_authenticated and user.is_staff:
         shown.add("staff")

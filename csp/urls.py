@@ -6,11 +6,14 @@ from partnerships.views import home
 
 admin.site.site_header = "CSP Tracker administration"
 admin.site.site_title = "CSP Tracker admin"
+# The 500 page, or the 503 page when the error was the database being out of reach.
+handler500 = "csp.errors.server_error"
 
 urlpatterns = [
     path("", home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("partnerships.account_urls")),
     path("partnerships/", include("partnerships.urls")),
     path("plans/", include("plans.urls")),
     path("actions/", include("actions.urls")),

@@ -23,16 +23,19 @@ def agencies_of(partnership: Partnership):
     )
 
 
-class RoleForm(forms.Form):
-    """A partnership admin gives an existing user a role. Accounts are made by the site's
-    administrators; this form finds one by exact username or e-mail address."""
+ROLE_HELP = (
+    "Viewer: reads everything. Agency officer: updates their agency's actions. "
+    "Coordinator: edits plans and actions. Partnership admin: manages people and settings."
+)
 
-    user = forms.CharField(
-        label="Username or e-mail address",
-        help_text="Of someone who already has an account.",
-        max_length=254,
+
+class RoleChoiceForm(forms.Form):
+    """The role and, for an agency officer, the agency: shared by giving a role to someone
+    with an account and by inviting someone without one."""
+
+    name = forms.ChoiceField(
+        label="Role", choices=Role.Name.choices, widget=forms.RadioSelect, help_text=ROLE_HELP
     )
-    name = forms.ChoiceField(label="Role", choices=Role.Name.choices, widget=forms.RadioSelect)
     agency = forms.ModelChoiceField(
         label="Agency (agency officers only)",
         queryset=Agency.objects.none(),
@@ -45,18 +48,35 @@ class RoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         self.fields["agency"].queryset = agencies_of(partnership)
-        self.fields["name"].help_text = (
-            "Viewer: reads everything. Agency officer: updates their agency's actions. "
-            "Coordinator: edits plans and actions. Partnership admin: manages people and "
-            "settings."
-        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Field.text("user", label_size="s", field_width="two-thirds"),
+            Field.text(self.person_field, label_size="s", field_width="two-thirds"),
             Field.radios("name", legend_size="s", small=True),
             Field.select("agency"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        name, agency = cleaned.get("name"), cleaned.get("agency")
+        if name == Role.Name.AGENCY_OFFICER and agency is None:
+            self.add_error("agency", "Choose the agency whose actions the officer updates")
+        if name and name != Role.Name.AGENCY_OFFICER and agency is not None:
+            self.add_error("agency", "Only agency officers belong to an agency: leave it empty")
+        return cleaned
+
+
+class RoleForm(RoleChoiceForm):
+    """A partnership admin gives an existing user a role, found by exact username or
+    e-mail address. Someone without an account is invited instead (InvitationForm)."""
+
+    person_field = "user"
+    user = forms.CharField(
+        label="Username or e-mail address",
+        help_text="Of someone who already has an account.",
+        max_length=254,
+    )
+    field_order = ["user", "name", "agency"]
 
     def clean_user(self):
         identifier = self.cleaned_data["user"].strip()
@@ -72,18 +92,30 @@ class RoleForm(forms.Form):
             )
         return found[0]
 
-    def clean(self):
-        cleaned = super().clean()
-        name, agency = cleaned.get("name"), cleaned.get("agency")
-        if name == Role.Name.AGENCY_OFFICER and agency is None:
-            self.add_error("agency", "Choose the agency whose actions the officer updates")
-        if name and name != Role.Name.AGENCY_OFFICER and agency is not None:
-            self.add_error("agency", "Only agency officers belong to an agency: leave it empty")
-        return cleaned
-
     def save(self):
         data = self.cleaned_data
         return grant_role(data["user"], self.partnership, data["name"], data["agency"])
+
+
+class InvitationForm(RoleChoiceForm):
+    """A partnership admin invites someone, by e-mail address, to a role."""
+
+    person_field = "email"
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="We will send a link to this address. It works once.",
+        max_length=254,
+        error_messages={"invalid": "Enter an e-mail address like name@example.org"},
+    )
+    field_order = ["email", "name", "agency"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if get_user_model().objects.filter(email__iexact=email, is_active=True).exists():
+            raise ValidationError(
+                "Someone already has an account with this e-mail address: give them a role instead"
+            )
+        return email
 
 
 class PartnershipSettingsForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -225,3 +226,56 @@ class Role(models.Model):
             )
         if self.name != self.Name.AGENCY_OFFICER and self.agency_id is not None:
             raise ValidationError({"agency": "Only agency officers belong to an agency."})
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        """Invitations whose link still works: not yet accepted, not yet expired."""
+        return self.filter(accepted_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class Invitation(models.Model):
+    """A partnership admin's invitation to a role, sent by e-mail with a single-use link.
+
+    Only a hash of the link's token is kept, so the table alone cannot be used to accept.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.Name.choices)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation_accepted",
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="agency_officer") | Q(agency__isnull=False),
+                name="invited_agency_officer_has_agency",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} — {self.get_role_display()} of {self.partnership}"

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,8 +11,10 @@ from django.utils import timezone
 
 from actions import rag
 from actions.models import Action
+from partnerships import invitations
 from partnerships.access import object_for_user, roles_by_partnership
-from partnerships.forms import PartnershipSettingsForm, RoleForm
+from partnerships.account_forms import AcceptInvitationForm
+from partnerships.forms import InvitationForm, PartnershipSettingsForm, RoleForm
 from partnerships.models import Partnership, Role
 from partnerships.roles import remove_role
 from plans.models import Plan
@@ -56,7 +60,53 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
     roles = partnership.roles.select_related("user", "agency").order_by(
         "user__last_name", "user__first_name", "user__username", "name"
     )
-    return render(request, "partnerships/people.html", {"partnership": partnership, "roles": roles})
+    invited = partnership.invitations.usable().select_related("agency").order_by("email")
+    context = {"partnership": partnership, "roles": roles, "invitations": invited}
+    return render(request, "partnerships/people.html", context)
+
+
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request, slug, "partnerships.manage_partnership")
+    form = InvitationForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        invitation, token = invitations.invite(
+            partnership, data["email"], data["name"], data["agency"], request.user
+        )
+        invitations.send_invitation(invitation, token)
+        messages.success(request, f"An invitation has been sent to {invitation.email}.")
+        return redirect("partnerships:people", slug=partnership.slug)
+    context = {"partnership": partnership, "form": form, "days": settings.INVITATION_DAYS}
+    return render(request, "partnerships/invite.html", context)
+
+
+def accept_invitation(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The invitee's page: anyone holding the link may open it, once, before it expires."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    invitation = invitations.usable_invitation(partnership, token)
+    if invitation is None:
+        return render(request, "partnerships/invitation_unusable.html", status=404)
+    user = get_user_model()(email=invitation.email)
+    form = AcceptInvitationForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = invitations.accept(
+                invitation,
+                data["username"],
+                data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except invitations.InvitationUsed:
+            return render(request, "partnerships/invitation_unusable.html", status=404)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        role = invitation.get_role_display().lower()
+        messages.success(request, f"Welcome. You are now {role} of {partnership.name}.")
+        return redirect(partnership)
+    context = {"partnership": partnership, "invitation": invitation, "form": form}
+    return render(request, "partnerships/accept_invitation.html", context)
 
 
 @login_required

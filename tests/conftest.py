@@ -19,6 +19,8 @@ def _test_settings(settings):
     settings.SECURE_SSL_REDIRECT = False
     # Users are made with a password; PBKDF2 costs about a second per user on these machines.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Two-factor sign-in is on in production; the tests about it turn it on themselves.
+    settings.REQUIRE_TWO_FACTOR = False
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ To add a page, add one line to PAGES:
 - post=lambda s: {...} for a page that accepts POST: the data of a valid submission. Every
   persona that the GET refuses must be refused the POST too, and the database must not
   change;
-- outsiders_may_see={"name"} for a page that shows a partnership's name to people of other
-  partnerships on purpose (the county comparison).
+- outsiders_may_see={"name"} for a page that shows a partnership's name to people without a
+  role there on purpose (the county comparison; an invitation, to whoever holds its link).
 
 Besides the status, every refused response, and every response to a persona with no role in
 Northfield (anonymous, outsider), must not contain any of the scenario's SECRETS.
@@ -32,6 +32,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import (
+    PASSWORD,
     ActionFactory,
     ActionLeadFactory,
     AgencyFactory,
@@ -86,6 +87,20 @@ class Page:
     expected: dict
     post: Callable | None = None
     outsiders_may_see: set = field(default_factory=set)
+
+
+NEW_PASSWORD = "a-long-unusual-passphrase-42"
+
+
+def invitation_token(s):
+    """The link's token of an invitation to Northfield, made once per scenario."""
+    if not hasattr(s, "invitation_token"):
+        from partnerships.invitations import invite
+        from partnerships.models import Partnership
+
+        northfield = Partnership.objects.get(slug=s.slug)
+        _, s.invitation_token = invite(northfield, "hal@example.org", "viewer", None, None)
+    return s.invitation_token
 
 
 def date_fields(name, date):
@@ -165,6 +180,49 @@ PAGES = {
     ),
     # Northfield has not switched its public summary on.
     "performance:public_summary": Page(lambda s: {"slug": s.slug}, NOT_FOUND),
+    # Invitations and accounts (partnerships/invitations.py, partnerships/account_urls.py).
+    "partnerships:invite": Page(
+        lambda s: {"slug": s.slug},
+        ADMINS,
+        post=lambda s: {"email": "hal@example.org", "name": "viewer"},
+    ),
+    # Whoever holds the link may open it, signed in or not, and sees whose invitation it is.
+    "partnerships:accept_invitation": Page(
+        lambda s: {"slug": s.slug, "token": invitation_token(s)},
+        PUBLIC,
+        post=lambda s: {
+            "username": "hal",
+            "first_name": "Hal",
+            "last_name": "Invited",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+        outsiders_may_see={"name"},
+    ),
+    "account:index": Page(lambda s: {}, SIGNED_IN),
+    "account:two_factor_setup": Page(lambda s: {}, SIGNED_IN),
+    # No persona has an authenticator app: these pages say so, and a POST changes nothing.
+    "account:two_factor_verify": Page(lambda s: {}, SIGNED_IN),
+    "account:two_factor_remove": Page(lambda s: {}, SIGNED_IN, post=lambda s: {}),
+    "account:recovery_codes": Page(lambda s: {}, SIGNED_IN, post=lambda s: {}),
+    "account:password_change": Page(
+        lambda s: {},
+        SIGNED_IN,
+        post=lambda s: {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    ),
+    "account:password_changed": Page(lambda s: {}, SIGNED_IN),
+    "account:password_reset": Page(
+        lambda s: {}, PUBLIC, post=lambda s: {"email": "bob@example.org"}
+    ),
+    "account:password_reset_sent": Page(lambda s: {}, PUBLIC),
+    "account:password_reset_confirm": Page(
+        lambda s: {"uidb64": "MQ", "token": "not-a-token"}, PUBLIC
+    ),
+    "account:password_reset_done": Page(lambda s: {}, PUBLIC),
 }
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = {"login", "logout"}
@@ -263,7 +321,8 @@ def leaks(response, scenario, persona, page, expected):
     refused = expected != 200
     if not refused and persona not in NO_ROLE_IN_NORTHFIELD:
         return []
-    allowed = page.outsiders_may_see if persona == "outsider" and not refused else set()
+    without_role = persona in NO_ROLE_IN_NORTHFIELD
+    allowed = page.outsiders_may_see if without_role and not refused else set()
     return [key for key, text in scenario.secrets.items() if key not in allowed and text in body]
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from partnerships.invitations import invite
 from partnerships.models import Role
 from tests.factories import RoleFactory, UserFactory
 
@@ -112,6 +113,8 @@ def test_its_query_count_does_not_grow_with_people(
 ):
     for number in range(count):
         RoleFactory(user=UserFactory(username=f"person{number}"), partnership=partnership)
+        invite(partnership, f"invited{number}@example.org", "viewer", None, frank)
     client.force_login(frank)
-    with django_assert_max_num_queries(5):
+    # Session, user, partnership, the user's roles, the roles listed, the invitations.
+    with django_assert_max_num_queries(6):
         assert client.get(PEOPLE).status_code == 200
