@@ -85,18 +85,25 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 )
         return self._render(request, "upload.html", {"title": "Import a document", "form": form})
 
-    def review_view(self, request):
-        """Read the pending document again with the admin's corrections."""
+    def _pending_upload(self, request):
+        """(sha256, filename, bytes, corrections) of the upload posted back, or None."""
         self._check_permission(request)
         if request.method != "POST":
-            return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
+            return None
         sha256 = request.POST.get("sha256", "")
         taken = pending.take(request.session, sha256)
         if taken is None:
             messages.error(request, "That upload has expired. Upload the document again.")
+            return None
+        corrections = Corrections.from_json(pending.corrections_of(request.session))
+        return sha256, *taken, corrections
+
+    def review_view(self, request):
+        """Read the pending document again with the admin's corrections."""
+        upload = self._pending_upload(request)
+        if upload is None:
             return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
-        filename, data = taken
-        before = Corrections.from_json(pending.corrections_of(request.session))
+        sha256, filename, data, before = upload
         form = ReviewForm(read_pending(filename, data, before, request.user), request.POST)
         if not form.is_valid():
             return self._render_review(request, filename, form.reading, form, sha256)
@@ -126,16 +133,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return response
 
     def confirm_view(self, request):
-        self._check_permission(request)
-        if request.method != "POST":
+        upload = self._pending_upload(request)
+        if upload is None:
             return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
-        sha256 = request.POST.get("sha256", "")
-        taken = pending.take(request.session, sha256)
-        if taken is None:
-            messages.error(request, "That upload has expired. Upload the document again.")
-            return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
-        filename, data = taken
-        corrections = Corrections.from_json(pending.corrections_of(request.session))
+        sha256, filename, data, corrections = upload
         try:
             report = import_document(data, filename, user=request.user, corrections=corrections)
         except DocumentError as error:
