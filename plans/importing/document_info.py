@@ -12,8 +12,17 @@ from .text import first_sentence, is_shouting, tidy_heading
 from .timescales import Span, read_date, read_period
 
 _PARTNERSHIP_WORDS = (
-    r"(?:community\s+safety\s+partnership|crime\s+and\s+disorder\s+reduction\s+partnership)"
+    r"(?:community\s+safety\s+partnership|crime\s+(?:and|&)\s+disorder\s+(?:reduction\s+)?"
+    r"partnership|crime\s+reduction\s+partnership)"
 )
+# "Reigate & Banstead's Crime Reduction Partnership (...)": a partnership named in prose.
+_NAMED_IN_PROSE = re.compile(
+    rf"(?P<place>[A-Z][\w.-]*(?:\s+(?:&|and|upon|on|in|[A-Z][\w.-]*))*?)(?:['\u2019]s)?\s+"
+    rf"(?i:{_PARTNERSHIP_WORDS})"
+)
+_NAMED_WITH_MEMBERS = re.compile(rf"(?i:{_PARTNERSHIP_WORDS})\s*\((?P<names>[^()]{{5,300}})\)")
+# A heading a document opens with that is not its title: "Annex 1", "Appendix B".
+_ANNEX = re.compile(r"^(?:annex|appendix|attachment|enclosure)\s+\w{1,3}$", re.IGNORECASE)
 _PARTNERSHIP_LINE = re.compile(rf"^(?P<place>.+?)\s+{_PARTNERSHIP_WORDS}$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(
     rf"^(?:draft\s+)?(?:\d{{4}}\S*\s+)?(?P<place>.+?)\s+"
@@ -52,6 +61,8 @@ def read_title(lines: list[Line]) -> str:
     """The title: the short lines a document opens with, the partnership's own name first."""
     title_lines = []
     index = next_filled(lines, 0)
+    if index is not None and _ANNEX.match(clean(lines[index].plain)):
+        index = next_filled(lines, index + 1)
     while index is not None and len(title_lines) < 4:
         text = clean(lines[index].plain)
         if not _is_title_line(text):
@@ -137,20 +148,44 @@ def read_partnership(lines: list[Line], title: str) -> PartnershipInfo:
 
 
 def _partnership_name(lines: list[Line], title: str) -> str:
-    candidates = [title] + [clean(line.plain) for line in lines[:30] if line.word_count <= 12]
-    for candidate in candidates:
-        match = _PLACE_BEFORE.match(candidate)
-        if match:
-            place = match["place"].strip(" ,-\u2013")
-            while _PLACE_SUFFIX.search(place):
-                place = _PLACE_SUFFIX.sub("", place)
-            if place:
-                return tidy_heading(place) if is_shouting(place) else place
+    opening = [line for line in lines[:30] if not line.is_blank]
+    short = [clean(line.plain) for line in opening if line.word_count <= 12]
+    for candidate in [title, *short]:
+        place = _place(_PLACE_BEFORE.match(candidate))
+        if place:
+            return place
+    for line in opening:
+        place = _place(_NAMED_IN_PROSE.search(clean(line.plain)))
+        if place:
+            return place
+    # A heading a PDF wrapped over two lines: "SALFORD CRIME AND DISORDER" / "PARTNERSHIP".
+    for first, second in zip(short, short[1:], strict=False):
+        place = _place(_PLACE_BEFORE.match(f"{first} {second}"))
+        if place:
+            return place
     return ""
 
 
+def _place(match: re.Match | None) -> str:
+    if not match:
+        return ""
+    place = re.sub(r"^the\s+", "", match["place"].strip(" ,-\u2013"), flags=re.IGNORECASE)
+    while _PLACE_SUFFIX.search(place):
+        place = _PLACE_SUFFIX.sub("", place)
+    if not place or _ANNEX.match(place):
+        return ""
+    return tidy_heading(place) if is_shouting(place) else place
+
+
 def _partnership_kind(text: str) -> str:
-    cdrp = len(re.findall(r"\bCDRP\b|crime and disorder reduction partnership", text, re.I))
+    cdrp = len(
+        re.findall(
+            r"\bCDRP\b|crime\s+(?:and|&)\s+disorder\s+(?:reduction\s+)?partnership"
+            r"|crime\s+reduction\s+partnership",
+            text,
+            re.I,
+        )
+    )
     csp = len(re.findall(r"\bCSP\b|community safety partnership", text, re.I))
     return "cdrp" if cdrp > csp else "csp"
 
@@ -188,6 +223,8 @@ def read_members(context: Context) -> list[Member]:
                 else "member"
             )
             members.extend(_listed_members(context, index + 1, role))
+    if not members:
+        members.extend(_members_in_brackets(context))
     members.extend(_other_agencies(context, {member.agency for member in members}))
     return _unique_members(members)
 
@@ -208,6 +245,22 @@ def _listed_members(context: Context, start: int, role: str) -> list[Member]:
                 members.append(Member(agency, role, line.number))
         index = next_filled(context.lines, index + 1)
     return members
+
+
+def _members_in_brackets(context: Context) -> list[Member]:
+    """ "Reigate & Banstead's Crime Reduction Partnership (Reigate & Banstead Borough Council,
+    Surrey County Council and Surrey Police) formed in 1998": the members, in brackets after
+    the partnership's name in a sentence."""
+    for line in context.lines[:60]:
+        match = _NAMED_WITH_MEMBERS.search(line.plain)
+        if not match:
+            continue
+        context.at(line)
+        names = _list_items(match["names"], context.resolver.known)
+        found = [agency for name in names for agency in context.resolver.resolve(name)]
+        if len(found) >= 2:
+            return [Member(agency, "member", line.number) for agency in found]
+    return []
 
 
 def _other_agencies(context: Context, members: set[str]) -> list[Member]:

@@ -27,6 +27,13 @@ _STATED = re.compile(
     rf".*?\(\s*(?P<sign>[{_MINUS}+]?)\s*(?P<percent>\d+(?:\.\d+)?)\s*%\s*\)\.?$",
     re.IGNORECASE,
 )
+# "4992 crimes = 0.6% reduction"
+_STATED_EQUALS = re.compile(
+    r"^(?P<number>\d[\d,]*)\s+(?P<noun>[a-z]+)\s*=\s*(?P<percent>\d+(?:\.\d+)?)\s*%\s*"
+    r"(?P<direction>reduction|decrease|fall|drop|increase|rise)\b.*$",
+    re.IGNORECASE,
+)
+_UP = ("more", "higher", "increase", "rise", "rose", "risen", "increased", "up")
 _AS_AT = re.compile(r"\b(?:accurate|correct|as)\s+(?:at|of)\s+(?P<when>[\w/ .-]+)", re.IGNORECASE)
 _OUT_OF = re.compile(
     r"\b(?P<count>\d{1,3})\s*(?:districts|areas|csps|partnerships|authorities)\b", re.I
@@ -72,10 +79,55 @@ def cell_value(text: str) -> Cell | None:
     match = _ORDINAL.match(text)
     if match:
         return Cell("rank", Decimal(match["number"]), text)
-    match = _STATED.match(text)
+    match = _STATED.match(text) or _STATED_EQUALS.match(text)
     if match:
         return Cell("stated", Decimal(match["number"].replace(",", "")), text)
     return None
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    """A change a document states in words; None where it does not say."""
+
+    change: Decimal | None  # "3 more crimes": +3
+    percent: Decimal | None  # "(+6.8%)", "fell by 16.9%": signed
+    noun: str = ""
+
+
+def stated_change(text: str) -> StatedChange | None:
+    """ "3 more crimes (+6.8%)", "4992 crimes = 0.6% reduction"."""
+    text = clean(text)
+    match = _STATED.match(text) or _STATED_EQUALS.match(text)
+    if not match:
+        return None
+    direction = 1 if match["direction"].lower() in _UP else -1
+    sign = (match.groupdict().get("sign") or "") or ("+" if direction > 0 else "-")
+    return StatedChange(
+        direction * Decimal(match["number"].replace(",", "")),
+        _signed(sign, match["percent"]),
+        match["noun"],
+    )
+
+
+def check_change(context: Context, line: int, indicator: str, before, after, text: str, stated):
+    """Warn when a stated change disagrees with the figures of the two periods; the figures
+    are kept either way."""
+    change = after.value - before.value
+    percent = _percent(change, before.value)
+    agrees_on_change = stated.change is None or stated.change == change
+    agrees_on_percent = (
+        stated.percent is None or percent is None or abs(stated.percent - percent) <= Decimal("0.1")
+    )
+    if agrees_on_change and agrees_on_percent:
+        return
+    said = f"{abs(change)} {'more' if change > 0 else 'fewer'} {stated.noun}".strip()
+    if percent is not None:
+        said = f"{said} ({percent:+}%)" if stated.change is not None else f"{percent:+}%"
+    context.warn(
+        line,
+        f'{indicator}: the document says "{text}" but {before.value} -> '
+        f"{after.value} is {said}; the figures are kept and the stated change is not",
+    )
 
 
 def _signed(sign: str, number: str) -> Decimal:
@@ -219,25 +271,8 @@ def _check_stated(context: Context, row: Line, indicator: str, cell: Cell, count
     if len(counts) < 2:
         return
     ordered = sorted(counts, key=lambda figure: figure.period_start)
-    before, after = ordered[0], ordered[-1]
-    change = after.value - before.value
-    percent = _percent(change, before.value)
-    match = _STATED.match(clean(cell.text))
-    direction = 1 if match["direction"].lower() in ("more", "higher") else -1
-    stated_change = direction * cell.value
-    stated_percent = _signed(match["sign"] or ("+" if direction > 0 else "-"), match["percent"])
-    if stated_change == change and (
-        percent is None or abs(stated_percent - percent) <= Decimal("0.1")
-    ):
-        return
-    said = f"{abs(change)} {'more' if change > 0 else 'fewer'} {match['noun']}".strip()
-    if percent is not None:
-        said += f" ({percent:+}%)"
-    context.warn(
-        row.number,
-        f'{indicator}: the document says "{clean(cell.text)}" but {before.value} -> '
-        f"{after.value} is {said}; the figures are kept and the stated change is not",
-    )
+    stated = stated_change(cell.text)
+    check_change(context, row.number, indicator, ordered[0], ordered[-1], clean(cell.text), stated)
 
 
 def _percent(change: Decimal, base: Decimal) -> Decimal | None:

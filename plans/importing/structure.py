@@ -146,6 +146,8 @@ class TargetInfo:
     value: Decimal
     line: int
     note: str = ""
+    # As Figure.partnership: in a report covering several, the one it belongs to, by name.
+    partnership: str = ""
 
 
 @dataclass
@@ -296,6 +298,7 @@ def _figure_json(figure: Figure) -> dict:
         "value": _number(figure.value),
         "unit": figure.unit,
         "measure": figure.measure,
+        "partnership": figure.partnership,
     }
 
 
@@ -305,6 +308,7 @@ def _target_json(target: TargetInfo) -> dict:
         "period_start": _iso(target.period_start),
         "period_end": _iso(target.period_end),
         "value": _number(target.value),
+        "partnership": target.partnership,
     }
 
 

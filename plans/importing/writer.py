@@ -25,7 +25,9 @@ from performance.models import Indicator, Observation, Target
 from plans.models import ImportBatch, ImportedObject, Plan, Priority, SuccessCriterion
 
 from .areas import with_area
-from .structure import DocumentError, ParsedDocument
+from .plan_finding import free_code, holds_a_plan, needs_own_partnership, plan_reported_on
+from .structure import DocumentError, ParsedDocument, PartnershipInfo
+from .text import is_same_title
 
 UNITS = {
     "count": Indicator.Unit.COUNT,
@@ -190,26 +192,53 @@ class _Writer:
         parsed = self.parsed
         if parsed.plan.start is None or parsed.plan.end is None:
             raise DocumentError("the plan's period could not be read", parsed.source)
-        self.partnership = self.report.partnership = self._partnership()
-        self.plan = self._create(
-            Plan,
-            partnership=self.partnership,
-            kind=parsed.plan.kind,
-            title=parsed.plan.title,
-            period_start=parsed.plan.start,
-            period_end=parsed.plan.end,
-            status=parsed.plan.status,
-            last_updated=parsed.plan.last_updated,
-            source_document=parsed.source,
+        self.named_partnerships: dict[str, Partnership] = {}
+        self.partnership = (
+            self._partnership(parsed.partnership) if needs_own_partnership(parsed) else None
         )
+        # A figure report is no plan (plan_finding says why).
+        self.plan = self._plan() if holds_a_plan(parsed) else None
+        self.attached = self.plan is not None and self.plan.pk not in self._created_pks(Plan)
         self._find_agencies()
-        self._members()
-        self._priorities()
-        self._success_criteria()
-        self._actions()
+        if self.partnership is not None:
+            self._members()
+        if self.plan is not None:
+            self._priorities()
+            self._success_criteria()
+            self._actions()
         self._figures()
         self._targets()
+        self.report.partnership = self.partnership or self._only_named_partnership()
         self._record_batch()
+
+    def _created_pks(self, model) -> set:
+        return {obj.pk for obj in self.created if type(obj) is model}
+
+    def _only_named_partnership(self):
+        named = set(self.named_partnerships.values())
+        return named.pop() if len(named) == 1 else None
+
+    def _plan(self):
+        """The plan the document is: for an update or monitoring report, the partnership's
+        plan for the period reported on where one exists; otherwise a new plan."""
+        info = self.parsed.plan
+        existing = None
+        if info.kind == Plan.Kind.UPDATE_REPORT:
+            existing = plan_reported_on(self.partnership, info.start, info.end)
+        if existing is not None:
+            self.report.linked.append(f"plan {existing.title}")
+            return existing
+        return self._create(
+            Plan,
+            partnership=self.partnership,
+            kind=info.kind,
+            title=info.title,
+            period_start=info.start,
+            period_end=info.end,
+            status=info.status,
+            last_updated=info.last_updated,
+            source_document=self.parsed.source,
+        )
 
     def _create(self, model, **values):
         obj = model(**values)
@@ -238,8 +267,8 @@ class _Writer:
         self.created.extend(objects)
         self.report.created[str(model._meta.verbose_name_plural)] += len(objects)
 
-    def _partnership(self):
-        info = with_area(self.parsed.partnership)
+    def _partnership(self, info: PartnershipInfo):
+        info = with_area(info)
         existing = Partnership.objects.filter(name__iexact=info.name).first()
         if existing is None and info.ons_code:
             existing = Partnership.objects.filter(ons_code=info.ons_code).first()
@@ -257,6 +286,18 @@ class _Writer:
             mission=info.mission,
             ons_code=info.ons_code,
         )
+
+    def _partnership_of(self, item):
+        """The partnership a figure or target belongs to: its own, by name, in a report
+        covering several; else the document's."""
+        name = _tidy(item.partnership)
+        if not name:
+            return self.partnership
+        key = _name_key(name)
+        if key not in self.named_partnerships:
+            info = PartnershipInfo(name=name, kind=self.parsed.partnership.kind)
+            self.named_partnerships[key] = self._partnership(info)
+        return self.named_partnerships[key]
 
     def _agency(self, name) -> Agency:
         if name not in self.agencies:
@@ -311,29 +352,49 @@ class _Writer:
         self._bulk_create(Membership, memberships)
 
     def _priorities(self):
-        priorities = self._bulk_create(
-            Priority,
-            (
-                Priority(
-                    plan=self.plan,
-                    code=info.code,
-                    kind=info.kind,
-                    title=info.title,
-                    narrative=info.narrative,
-                    order=info.order or order,
-                    consultation_rank=info.consultation_rank,
+        """The document's priorities; a report on an existing plan reuses the plan's own
+        where the title is the same, and gives a new one a code the plan has not used."""
+        existing = list(self.plan.priorities.all()) if self.attached else []
+        taken = {priority.code for priority in existing}
+        new = []
+        for order, info in enumerate(self.parsed.priorities):
+            same = next((p for p in existing if is_same_title(info.title, p.title)), None)
+            if same is not None:
+                self.priorities[info.code] = same
+                continue
+            code = free_code(info.code, taken)
+            taken.add(code)
+            new.append(
+                (
+                    info.code,
+                    Priority(
+                        plan=self.plan,
+                        code=code,
+                        kind=info.kind,
+                        title=info.title,
+                        narrative=info.narrative,
+                        order=(info.order or order) + len(existing),
+                        consultation_rank=info.consultation_rank,
+                    ),
                 )
-                for order, info in enumerate(self.parsed.priorities)
-            ),
-        )
-        self.priorities = {priority.code: priority for priority in priorities}
+            )
+        created = self._bulk_create(Priority, (priority for _, priority in new))
+        self.priorities.update(zip((code for code, _ in new), created, strict=True))
 
     def _success_criteria(self):
+        # A report on an existing plan repeats the strategy's targets: keep each once.
+        held = set(
+            SuccessCriterion.objects.filter(priority__plan=self.plan).values_list(
+                "priority_id", "text"
+            )
+            if self.attached
+            else ()
+        )
         self._bulk_create(
             SuccessCriterion,
             (
                 SuccessCriterion(
-                    priority=self._priority(info.priority_code, info.line),
+                    priority=priority,
                     text=info.text,
                     associated=info.associated,
                     laa_target=info.laa,
@@ -342,6 +403,8 @@ class _Writer:
                     order=order,
                 )
                 for order, info in enumerate(self.parsed.success_criteria)
+                for priority in [self._priority(info.priority_code, info.line)]
+                if (priority.pk, info.text) not in held
             ),
         )
 
@@ -353,8 +416,22 @@ class _Writer:
             raise DocumentError(message, self.parsed.source, line) from None
 
     def _actions(self):
-        infos = self.parsed.actions
+        # A report on an existing plan adds its progress to the plan's actions of the same
+        # title, and adds the actions the plan does not have.
+        existing = {}
+        if self.attached:
+            for action in self.plan.actions.all():
+                existing.setdefault(_name_key(action.title), action)
+        infos, reported = [], []
+        for info in self.parsed.actions:
+            action = existing.get(_name_key(info.title))
+            if action is None:
+                infos.append(info)
+            else:
+                reported.append((action, info))
         default_rag = Action._meta.get_field("rag").default
+        # A document that states no status leaves the model's default ("not started").
+        default_status = Action._meta.get_field("status").default
         actions = self._bulk_create(
             Action,
             (
@@ -367,15 +444,26 @@ class _Writer:
                     start_date=info.start,
                     due_date=info.due,
                     rag=info.rag or default_rag,
+                    status=info.status or default_status,
                     order=order,
                 )
-                for order, info in enumerate(infos)
+                for order, info in enumerate(infos, start=len(existing))
             ),
         )
         pairs = list(zip(actions, infos, strict=True))
         self._link_priorities(pairs)
         self._link_agencies(pairs)
+        self._progress(pairs + reported)
+
+    def _progress(self, pairs):
+        """The document's progress text as updates dated by the document, each once: a
+        report imported again after a new export adds nothing it already added."""
         update_date = self._progress_date()
+        held = set(
+            ProgressUpdate.objects.filter(
+                action__in=[action for action, _ in pairs], date=update_date
+            ).values_list("action_id", "text")
+        )
         self._bulk_create(
             ProgressUpdate,
             (
@@ -383,10 +471,12 @@ class _Writer:
                     action=action,
                     date=update_date,
                     text=text,
+                    rag=info.rag,
                     author_name=f"Imported from {self.parsed.source}",
                 )
                 for action, info in pairs
-                for text in info.progress
+                for text in dict.fromkeys(info.progress)
+                if (action.pk, text) not in held
             ),
         )
 
@@ -459,20 +549,24 @@ class _Writer:
         already recorded keeps its value; where the document differs, the preview warns."""
         if not items:
             return
+        items = [
+            (self._partnership_of(item), indicator, item, extra) for indicator, item, extra in items
+        ]
         recorded = {
-            (value.indicator_id, value.period_start, value.period_end): value
+            (value.partnership_id, value.indicator_id, value.period_start, value.period_end): value
             for value in model.objects.filter(
-                partnership=self.partnership, indicator__in={item[0] for item in items}
+                partnership__in={item[0] for item in items},
+                indicator__in={item[1] for item in items},
             )
         }
         new = []
-        for indicator, item, extra in items:
-            key = (indicator.pk, item.period_start, item.period_end)
+        for partnership, indicator, item, extra in items:
+            key = (partnership.pk, indicator.pk, item.period_start, item.period_end)
             existing = recorded.get(key)
             if existing is None:
                 recorded[key] = model(
                     indicator=indicator,
-                    partnership=self.partnership,
+                    partnership=partnership,
                     period_start=item.period_start,
                     period_end=item.period_end,
                     value=item.value,
@@ -496,7 +590,7 @@ class _Writer:
             sha256=self.report.sha256,
             layout=self.parsed.layout,
             imported_by=self.user,
-            partnership=self.partnership,
+            partnership=self.report.partnership,
             plan=self.plan,
             counts=counts,
             warnings=[{"line": w.line, "message": w.message} for w in self.parsed.warnings],

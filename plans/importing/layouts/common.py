@@ -7,6 +7,7 @@ from ..context import Context
 from ..document_info import read_members, read_partnership, read_plan, read_title
 from ..figures import read_figures
 from ..lines import Line, clean, item_text, next_filled
+from ..prose_figures import read_prose_figures
 from ..structure import ActionInfo, ParsedDocument, PlanInfo, PriorityInfo
 from ..text import first_sentence, stated_count
 from ..timescales import financial_year_of
@@ -33,6 +34,7 @@ def start_document(context: Context, layout: str, default_kind: str) -> ParsedDo
 
 def add_figures(context: Context, document: ParsedDocument) -> None:
     document.figures, document.targets = read_figures(context, document.plan)
+    document.figures += read_prose_figures(context)
 
 
 def financial_year(plan: PlanInfo) -> int | None:
@@ -57,14 +59,26 @@ def find_priority_list(lines: list[Line]) -> ListedPriorities | None:
         if line.is_row or not _LIST_WORD.search(text):
             continue
         heading = _LIST_HEADING.match(text)
-        if not heading and not text.endswith((":", ";")):
+        if not heading and not text.endswith((":", ";")) and not _numbers_follow(lines, index):
             continue
         items, end = _list_after(lines, index + 1, bullets_only=not heading)
         if len(items) >= 2:
-            word = _LIST_WORD.search(text).group(0).lower()
+            # The word nearest the list names its items: "... local priorities. ... our
+            # Strategic Aims for the period ...".
+            word = _LIST_WORD.findall(text)[-1].lower()
             texts = [item_text(item) for item in items]
             return ListedPriorities(text, word, items, texts, end, stated_count(text))
     return None
+
+
+def _numbers_follow(lines: list[Line], index: int) -> bool:
+    """ "... our Strategic Aims for the period April 2005 to March 2008." and then "1. To
+    prevent ...": a sentence that ends with a full stop, then a list numbered from 1."""
+    following = next_filled(lines, index + 1)
+    if not clean(lines[index].plain).endswith(".") or following is None:
+        return False
+    numbered = lines[following].numbered
+    return numbered is not None and numbered[0] == 1
 
 
 def _list_after(lines: list[Line], start: int, bullets_only: bool):
@@ -126,3 +140,47 @@ def text_action(text: str, codes: list[str], line: int) -> ActionInfo:
         line=line,
         rows=[line],
     )
+
+
+# Words a sentence does not end on: a line ending with one goes on in the next line.
+_CARRIES_ON = re.compile(
+    r"(?:\b(?:a|an|the|of|and|or|to|for|with|in|on|by|from|at|as|into|includes?|including)"
+    r"|\d|[,&/(\u2013-])$",
+    re.IGNORECASE,
+)
+# Of the widest line: a line this full was wrapped by the page, not ended by the writer.
+_FULL_LINE = 0.88
+
+
+def unwrap(lines: list[Line]) -> list[tuple[int, str]]:
+    """Paragraphs (first line number, text) of lines a PDF extraction wrapped at the page's
+    width, with the bullets that separated them lost.
+
+    A line goes on from the one before when it opens in lower case, when the line before
+    ends on a word no sentence ends on ("of", "the", "6"), or when the line before is full
+    and ends a sentence or a capitalised name ("... Community" / "Committee areas ...").
+    A full line ending on a lower-case word is an item without a full stop: the next
+    capitalised line starts a new one.
+    """
+    filled = [line for line in lines if not line.is_blank]
+    width = max((len(clean(line.plain)) for line in filled), default=0)
+    paragraphs: list[tuple[int, str]] = []
+    previous = ""  # the line before, as printed
+    for line in filled:
+        text = clean(line.plain)
+        if paragraphs and _goes_on(previous, text, width):
+            number, paragraph = paragraphs[-1]
+            paragraphs[-1] = (number, f"{paragraph} {text}")
+        else:
+            paragraphs.append((line.number, text))
+        previous = text
+    return paragraphs
+
+
+def _goes_on(previous: str, text: str, width: int) -> bool:
+    opening = text.lstrip("'\"\u2018\u201c(")
+    if opening[:1].islower() or _CARRIES_ON.search(previous):
+        return True
+    full = width >= 60 and len(previous) >= _FULL_LINE * width
+    last_word = previous.split()[-1]
+    return full and (previous.endswith(".") or last_word[:1].isupper())

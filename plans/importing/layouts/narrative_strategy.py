@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from ..agencies import AgencyResolver
 from ..context import Context
 from ..lines import Line, clean, next_filled
-from ..structure import ActionInfo, Member, ParsedDocument, PriorityInfo
+from ..structure import ActionInfo, CriterionInfo, Member, ParsedDocument, PriorityInfo
+from ..targets import read_stated_target, target_criterion
 from ..text import continues_paragraph, is_same_title
 from .common import (
     add_figures,
@@ -54,6 +55,7 @@ def parse(context: Context) -> ParsedDocument:
         return document
     document.priorities = numbered_priorities(listed, priority_kind(listed.kind_word))
     check_stated_count(context, listed, len(document.priorities))
+    document.success_criteria += _stated_targets(document)
     sections, delivery_line = _sections(context, listed.end, document.priorities)
     for section in sections:
         section.priority.narrative = "\n\n".join(text for _, text in section.paragraphs)
@@ -63,6 +65,18 @@ def parse(context: Context) -> ParsedDocument:
             document.actions += _commitments(context, resolver, section)
     add_figures(context, document)
     return document
+
+
+def _stated_targets(document: ParsedDocument) -> list[CriterionInfo]:
+    """ "To catch and convict prolific offenders ... Through this, to reduce total crime in the
+    Borough by 16% by 2008": an aim that states a target has it as its success criterion."""
+    criteria = []
+    for priority in document.priorities:
+        stated = read_stated_target(priority.title, document.plan.end)
+        if stated is not None:
+            text = stated.phrase[:1].upper() + stated.phrase[1:]
+            criteria.append(target_criterion(priority.code, text, priority.line, stated))
+    return criteria
 
 
 def _sections(context: Context, start: int, priorities: list[PriorityInfo]):

@@ -64,6 +64,7 @@ def test_figures_name_their_series_and_keep_exact_values(parsed):
         "value": -11,
         "unit": "percent",
         "measure": "change",
+        "partnership": "",
     }
     assert figures[3]["value"] == -10.2
 

@@ -1,0 +1,190 @@
+"""A report of performance figures only: an indicator table whose headers give the periods
+("Baseline at 31 March 2013", "Q3 performance (31 December 2013)"), perhaps with a section
+row per partnership ("BRADFORD CSP") when it covers several, and figures in prose.
+
+It makes no plan: its figures become observations (and targets, for a column of what is to
+be achieved) of the partnership each section names, or of the document's own. Cells mix
+numbers and words ("40,861 (3%)", "YTD - 445 Sep - 56", "Opiates = 5.4% Non-Opiate = 23%");
+a cell of words only ("No New Data Published") gives no figure and a warning. A row the web
+copy cut short has lost its trailing cells, so cells are read from the left.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..context import Context
+from ..figure_cells import CellPart, read_cell
+from ..lines import Line, clean
+from ..prose_figures import read_prose_figures
+from ..structure import Figure, ParsedDocument, TargetInfo
+from ..text import is_shouting, sentence_case, tidy_heading
+from ..timescales import Span, financial_year_of, read_date, read_period
+from .common import start_document
+
+LAYOUT = "figure_report"
+
+_SECTION = re.compile(
+    r"^(?P<place>[A-Za-z][\w&',. -]*?)\s+(?:CSP|CDRP|community\s+safety\s+partnership"
+    r"|crime\s+(?:and|&)\s+disorder\s+(?:reduction\s+)?partnership)$",
+    re.IGNORECASE,
+)
+_TARGET_COLUMN = re.compile(r"\b(?:target|achievement|aim|goal|forecast)\b", re.IGNORECASE)
+# "Reduce domestic burglary": the indicator is what is to be reduced.
+_AIM_VERB = re.compile(r"^(?:reduce|increase|improve|lower|raise|cut)\s+(?:the\s+)?", re.I)
+_PARENT = re.compile(r"\s*\((?:see\s+)?below\)\s*:?\s*$|:\s*$", re.IGNORECASE)
+_LEAST_PERIOD_COLUMNS = 2
+
+
+@dataclass
+class _Column:
+    header: str
+    period: Span
+    is_target: bool
+
+
+def matches(lines: list[Line]) -> bool:
+    return any(_period_columns(line) for line in lines)
+
+
+def parse(context: Context) -> ParsedDocument:
+    document = start_document(context, LAYOUT, "figure_report")
+    document.plan.kind = "figure_report"
+    sections: list[str] = []
+    for index, line in enumerate(context.lines):
+        columns = _period_columns(line)
+        if columns:
+            _read_table(context, document, index, columns, sections)
+    document.figures += read_prose_figures(context)
+    _frame(context, document, sections)
+    return document
+
+
+def _period_columns(line: Line) -> list[_Column | None] | None:
+    """The columns of an indicator table's header, None for a column without a period;
+    None for a line that is no such header."""
+    if not line.is_row:
+        return None
+    columns = [_column(cell) for cell in line.cells[1:]]
+    return columns if sum(1 for c in columns if c) >= _LEAST_PERIOD_COLUMNS else None
+
+
+def _column(header: str) -> _Column | None:
+    header = clean(header)
+    period = _header_period(header)
+    # A cell that holds a figure ("8.48% (December 2012)") is data, however dated.
+    if period is None or read_cell(header, period):
+        return None
+    return _Column(header, period, bool(_TARGET_COLUMN.search(header)))
+
+
+def _header_period(header: str) -> Span | None:
+    """ "Q3 performance (31 December 2013)" is the year to that day; a span ("April 09 -
+    Dec 09") is itself."""
+    day = read_date(header)
+    if day is not None:
+        return Span(_year_start(day), day)
+    period = read_period(header)
+    return period if period and period.start != period.end else None
+
+
+def _year_start(day: date) -> date:
+    return date(financial_year_of(day), 4, 1)
+
+
+def _read_table(context, document, header_index, columns, sections) -> None:
+    partnership, parent = "", ""
+    for line in context.lines[header_index + 1 :]:
+        context.at(line)
+        if line.is_blank:
+            continue
+        text = clean(line.plain)
+        section = _SECTION.match(text) if len(line.filled_cells) == 1 else None
+        if section:
+            partnership = _place(section["place"])
+            sections.append(partnership)
+            parent = ""
+            continue
+        if not line.is_row or _period_columns(line):
+            break
+        label = clean(line.cells[0])
+        if _PARENT.search(label):
+            parent = _PARENT.sub("", label)
+            continue
+        indicator = _indicator(f"{parent}: {label}" if parent else label)
+        _read_row(context, document, line, indicator, columns, partnership)
+
+
+def _place(text: str) -> str:
+    return tidy_heading(text) if is_shouting(text) else text
+
+
+def _indicator(label: str) -> str:
+    label = _AIM_VERB.sub("", label.rstrip(":"))
+    label = sentence_case(label) if is_shouting(label) else label
+    return label[:1].upper() + label[1:]
+
+
+def _read_row(context, document, line: Line, indicator, columns, partnership) -> None:
+    cells = line.cells[1:]
+    parts_by_column = []
+    for column, cell in zip(columns, cells, strict=False):
+        if column is None or not clean(cell):
+            continue
+        parts = read_cell(cell, column.period)
+        if not parts:
+            context.warn(
+                line.number,
+                f'{indicator}: "{clean(cell)}" under "{column.header}" gives no figure',
+            )
+        parts_by_column.append((column, parts))
+    # A bare number in a row of percentages is a percentage written without its sign.
+    percent_row = any(p.unit == "percent" for _, parts in parts_by_column for p in parts)
+    for column, parts in parts_by_column:
+        for part in parts:
+            _add_part(document, line, indicator, column, part, partnership, percent_row)
+
+
+def _add_part(document, line, indicator, column, part: CellPart, partnership, percent_row):
+    name = f"{indicator} ({part.label})" if part.label else indicator
+    unit = "percent" if percent_row and part.unit == "count" and part.decimal else part.unit
+    if column.is_target and part.measure == "value":
+        period = part.period
+        document.targets.append(
+            TargetInfo(name, period.start, period.end, part.value, line.number, "", partnership)
+        )
+        return
+    figure = Figure(
+        indicator=name,
+        period_start=part.period.start,
+        period_end=part.period.end,
+        value=part.value,
+        unit=unit,
+        line=line.number,
+        measure=part.measure,
+        partnership=partnership,
+    )
+    same = [f for f in document.figures if _key(f) == _key(figure)]
+    if not any(f.value == figure.value for f in same):
+        document.figures.append(figure)
+
+
+def _key(figure: Figure):
+    return (figure.indicator_name, figure.partnership, figure.period_start, figure.period_end)
+
+
+def _frame(context: Context, document: ParsedDocument, sections: list[str]) -> None:
+    """The partnership and period of the report as a whole: of its sections, and of its
+    figures from the first to the last."""
+    named = list(dict.fromkeys(sections))
+    if named:
+        document.partnership.name = named[0] if len(named) == 1 else " and ".join(named)
+    if len(named) == 1:
+        for value in [*document.figures, *document.targets]:
+            value.partnership = ""
+    values = [*document.figures, *document.targets]
+    if values:
+        document.plan.start = min(value.period_start for value in values)
+        document.plan.end = max(value.period_end for value in values)
+    else:
+        context.warn(None, "found no figures in the report")
