@@ -84,11 +84,10 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(next_url(request))
     form = CodeForm(request.POST or None, hint=VERIFY_HINT)
     if request.method == "POST" and form.is_valid():
-        device = two_factor.check_code(user, form.cleaned_data["code"])
+        device, wait = two_factor.check_code(user, form.cleaned_data["code"])
         if device is not None:
             django_otp.login(request, device)
             return redirect(next_url(request))
-        wait = two_factor.throttled_for(user)
         form.add_error(
             "code",
             f"Too many wrong codes: wait {wait} seconds, then enter the code your app shows"

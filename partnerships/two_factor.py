@@ -36,11 +36,6 @@ def must_use_two_factor(user) -> bool:
     )
 
 
-def app_of(user) -> TOTPDevice | None:
-    """The user's confirmed authenticator app, if they have set one up."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
-
-
 def has_two_factor(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
@@ -81,9 +76,17 @@ def new_recovery_codes(user) -> list[str]:
     with transaction.atomic():
         device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_NAME)
         device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        codes = [recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
         StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
     return codes
+
+
+def recovery_code() -> str:
+    """django-otp's random code, with at least one letter: digits alone are an app code."""
+    while True:
+        code = StaticToken.random_token()
+        if not code.isdigit():
+            return code
 
 
 def recovery_codes_left(user) -> int:
@@ -96,30 +99,30 @@ def remove_two_factor(user) -> None:
         StaticDevice.objects.filter(user=user).delete()
 
 
-def check_code(user, code: str):
-    """The device that accepts `code` (the app's code, or a recovery code), or None.
+def check_code(user, code: str) -> tuple[object | None, int]:
+    """The device that accepts `code`, or None; and, if it was not even tried because of
+    repeated wrong codes, the seconds left to wait.
 
-    Rows are locked while checking, so a code cannot be used twice at once; each device
-    slows down repeated wrong codes itself (django-otp's throttling).
+    A code of digits is the app's; anything else is a recovery code (which always holds a
+    letter), so a recovery code does not count as a wrong app code. Rows are locked while
+    checking, so a code cannot be used twice at once; each device slows down repeated wrong
+    codes itself (django-otp's throttling).
     """
+    model = TOTPDevice if code.isdigit() else StaticDevice
     with transaction.atomic():
-        devices = [
-            *TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True),
-            *StaticDevice.objects.select_for_update().filter(user=user, confirmed=True),
-        ]
-        for device in devices:
-            if device.verify_token(code):
-                return device
-    return None
+        device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
+        if device is None:
+            return None, 0
+        allowed, details = device.verify_is_allowed()
+        if not allowed:
+            return None, seconds_until((details or {}).get("locked_until"))
+        return (device if device.verify_token(code) else None), 0
 
 
-def throttled_for(user) -> int:
-    """Seconds before the app accepts another code, after repeated wrong ones; 0 if none."""
-    device = app_of(user)
-    allowed, details = device.verify_is_allowed() if device else (True, None)
-    if allowed or not details or "locked_until" not in details:
-        return 0
-    return max(1, int((details["locked_until"] - timezone.now()).total_seconds()) + 1)
+def seconds_until(moment) -> int:
+    if moment is None:
+        return 1
+    return max(1, int((moment - timezone.now()).total_seconds()) + 1)
 
 
 class TwoFactorMiddleware:

@@ -1,4 +1,4 @@
-"""Import the documents partnerships already have: text exports and Word files.
+"""Import the documents partnerships already have: text exports, Word files and PDFs.
 
     document = parse_document(path_or_bytes, "st-albans-action-plan-2019-20.txt")
 
@@ -19,7 +19,9 @@ from .corrections import Corrections, apply_corrections
 from .detect import detect_layout
 from .docx_reader import read_docx
 from .layouts import LAYOUTS
+from .limits import MAX_DOCUMENT_BYTES, Deadline, check_line_counts
 from .lines import make_lines
+from .pdf_reader import read_pdf
 from .structure import (
     ActionInfo,
     CriterionInfo,
@@ -56,7 +58,6 @@ __all__ = [
     "resolve_agencies",
 ]
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 _ZIP = b"PK\x03\x04"
 _OLD_WORD = b"\xd0\xcf\x11\xe0"
 
@@ -74,11 +75,18 @@ def parse_document(
     an administrator corrected of an earlier reading.
     """
     source, data = read_document(document, filename)
-    text = _text_of(data, source)
+    # One budget for reading and parsing, so that a preview answers within the request.
+    deadline = Deadline()
+    text = _text_of(data, source, deadline)
     corrections = corrections or Corrections()
     context = Context(
-        source, make_lines(normalise(text)), AgencyResolver(aliases), corrections=corrections
+        source,
+        make_lines(normalise(text)),
+        AgencyResolver(aliases),
+        corrections=corrections,
+        deadline=deadline,
     )
+    check_line_counts(context.lines, source)
     if all(line.is_blank for line in context.lines):
         raise DocumentError("the document has no text", source)
     try:
@@ -141,11 +149,12 @@ def _read_file(path: Path, source: str) -> bytes:
         raise DocumentError(f"could not read the file ({error.strerror})", source) from None
 
 
-def _text_of(data: bytes, source: str) -> str:
+def _text_of(data: bytes, source: str, deadline: Deadline) -> str:
     if data.startswith(_ZIP) or source.lower().endswith((".docx", ".docm")):
-        return read_docx(data, source)
-    if data.startswith(b"%PDF"):
-        raise DocumentError("PDF files cannot be read; save the document as .docx or text", source)
+        return read_docx(data, source, deadline)
+    # A PDF may have a few bytes before its header; readers look in the first kilobyte.
+    if b"%PDF-" in data[:1024] or source.lower().endswith(".pdf"):
+        return read_pdf(data, source, deadline)
     if data.startswith(_OLD_WORD):
         raise DocumentError("old Word (.doc) files cannot be read; save it as .docx", source)
     return decode(data, source)
