@@ -1,56 +1,120 @@
 """Read a Word (.docx) document into the same lines a text export gives.
 
-Paragraphs in order, list items with a bullet or number, table rows as tab-separated cells,
-inline bold and italics marked as ** and * the way text exports of the same documents are.
+Paragraphs in order, list items with a bullet or number, table rows as tab-separated cells
+(a cell's paragraphs joined by CELL_BREAK), inline bold and italics marked as ** and * the
+way text exports of the same documents are.
+
+A .docx is a zip archive, and an archive can lie about how large its members are. Each
+member is therefore decompressed here with a running count that stops at the cap, and
+python-docx is given only the checked bytes, in an archive stored without compression.
 """
 
 import io
 import zipfile
+import zlib
 
 import docx
 from docx.table import Table
 
+from .limits import MAX_ARCHIVE_MEMBERS, MAX_XML_BYTES, TOO_LARGE, Deadline
+from .lines import CELL_BREAK
 from .structure import DocumentError
 
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+_CHUNK = 64 * 1024
+_MB = 1024 * 1024
 
 
-def read_docx(data: bytes, source: str) -> str:
-    _check_archive(data, source)
+def read_docx(data: bytes, source: str, deadline: Deadline | None = None) -> str:
+    package = _checked_package(data, source)
     try:
-        document = docx.Document(io.BytesIO(data))
-        return "\n".join(_document_lines(document))
+        document = docx.Document(io.BytesIO(package))
+        return "\n".join(_document_lines(document, source, deadline or Deadline()))
     except DocumentError:
         raise
     except Exception as error:  # python-docx and lxml raise many kinds on a damaged file
         raise DocumentError(f"this is not a readable Word document ({error})", source) from None
 
 
-def _check_archive(data: bytes, source: str) -> None:
-    # A .docx is a zip archive; look at its directory before anything decompresses it.
+def _checked_package(data: bytes, source: str) -> bytes:
+    """The archive rebuilt from members read with a running byte count, stored uncompressed.
+
+    Only XML is kept: images and other binary parts are left empty, as reading the text
+    never needs them.
+    """
+    infos = _members(data, source)
+    rebuilt = io.BytesIO()
+    total = 0
+    try:
+        with (
+            zipfile.ZipFile(io.BytesIO(data)) as archive,
+            zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_STORED) as package,
+        ):
+            for info in infos:
+                content = b""
+                if _is_xml(info.filename):
+                    content = _read_member(archive, info, MAX_XML_BYTES - total, source)
+                    total += len(content)
+                package.writestr(info.filename, content)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        raise DocumentError(f"this .docx is damaged ({error})", source) from None
+    except RuntimeError as error:  # an encrypted member
+        raise DocumentError(f"this .docx cannot be read ({error})", source) from None
+    return rebuilt.getvalue()
+
+
+def _members(data: bytes, source: str) -> list[zipfile.ZipInfo]:
+    # Look at the archive's directory before anything decompresses it.
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DocumentError("this is not a valid .docx file (it is not a zip archive)", source)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
+            infos = [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise DocumentError(f"this is not a valid .docx file ({error})", source) from None
-    if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
-        raise DocumentError(
-            "this .docx would decompress to more than 50 MB; it is refused as unsafe", source
-        )
     if "word/document.xml" not in {info.filename for info in infos}:
         raise DocumentError(
             "this zip archive is not a Word document (no word/document.xml)", source
         )
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        raise DocumentError(
+            f"{TOO_LARGE}: the .docx holds {len(infos):,} files (at most {MAX_ARCHIVE_MEMBERS:,})",
+            source,
+        )
+    declared = sum(info.file_size for info in infos if _is_xml(info.filename))
+    if declared > MAX_XML_BYTES:
+        raise _too_much_xml(source)
+    return infos
 
 
-def _document_lines(document) -> list[str]:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int, source: str):
+    # The declared size is not trusted: bytes are counted as they come out of the inflater.
+    chunks, count = [], 0
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            count += len(chunk)
+            if count > room:
+                raise _too_much_xml(source)
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_much_xml(source: str) -> DocumentError:
+    return DocumentError(
+        f"{TOO_LARGE}: its XML would decompress to more than {MAX_XML_BYTES // _MB} MB", source
+    )
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels"))
+
+
+def _document_lines(document, source: str, deadline: Deadline) -> list[str]:
     # Looking a paragraph's style up through python-docx is slow; names by id are read once.
     style_names = {style.style_id: style.name or "" for style in document.styles}
     lines: list[str] = []
     numbering = 0
     for block in document.iter_inner_content():
+        deadline.check(source)
         if isinstance(block, Table):
             lines.extend(_table_lines(block))
             lines.append("")
@@ -87,6 +151,11 @@ def _paragraph_text(paragraph) -> str:
     runs = [(run.text, bool(run.bold), bool(run.italic)) for run in paragraph.runs if run.text]
     if not runs:
         return paragraph.text
+    return marked_runs(runs)
+
+
+def marked_runs(runs: list[tuple[str, bool, bool]]) -> str:
+    """The text of (text, bold, italic) runs, emphasis marked if the runs mix styles."""
     styles = {(bold, italic) for text, bold, italic in runs if text.strip()}
     if len(styles) <= 1:
         return "".join(text for text, _, _ in runs)
@@ -126,5 +195,7 @@ def _table_lines(table) -> list[str]:
 
 
 def _cell_text(cell) -> str:
-    text = " ".join(paragraph.text for paragraph in cell.paragraphs if paragraph.text.strip())
-    return " ".join(text.split())
+    # Paragraphs stay apart (two agencies on two lines are two agencies); tabs would split
+    # the cell, so all whitespace within a paragraph becomes one space.
+    paragraphs = (" ".join(paragraph.text.split()) for paragraph in cell.paragraphs)
+    return CELL_BREAK.join(text for text in paragraphs if text)
