@@ -55,7 +55,7 @@ def read_cell(text: str, period: Span) -> list[CellPart]:
         return []
     # A note at the end of the cell dates all of it; the period of a note inside, its part.
     trailing = notes[-1] if notes and not text[notes[-1].end() :].strip() else None
-    cell_period = _note_period(trailing.group(1), period) if trailing else None
+    cell_period = note_period(trailing.group(1), period) if trailing else None
     parts = []
     for match in matches:
         part = _part(match, cell_period or period)
@@ -93,12 +93,13 @@ def _months(label: str, period: Span) -> Span:
     return Span(start, end) if start and end else period
 
 
-def _note_period(note: str, period: Span) -> Span | None:
+def note_period(note: str, period: Span | None = None) -> Span | None:
     """The period a note gives ("December 2012", "12m to Sept 12", "1st Jan 2012 - 31st
-    Dec 2012"); a month alone ends a year of figures, as these tables' rates run."""
+    Dec 2012"); a month alone ends a year of figures, as these tables' rates run. Months
+    without a year fall in the financial year of `period`."""
     if _STATED_CHANGE.match(note):
         return None
-    start, end = read_timescale(note, financial_year_of(period.end))
+    start, end = read_timescale(note, financial_year_of(period.end) if period else None)
     if end is None:
         return None
     if start is None or (end - start).days < 31:

@@ -114,6 +114,10 @@ MEASURE_LABELS = {
     "rank": "position in county",
     "rank_per_1000": "position in county per 1,000 population",
     "rank_change": "position in county for % reduction",
+    # Most Similar Group tables: the partnership among the areas most like it.
+    "group_rank": "position in most similar group",
+    "group_average": "most similar group average",
+    "group_distance": "distance from most similar group average",
 }
 
 

@@ -15,6 +15,7 @@ from datetime import date
 
 from ..context import Context
 from ..figure_cells import CellPart, read_cell
+from ..group_tables import group_columns, mentions_groups, read_group_table
 from ..lines import Line, clean
 from ..prose_figures import read_prose_figures
 from ..structure import Figure, ParsedDocument, TargetInfo
@@ -44,17 +45,31 @@ class _Column:
 
 
 def matches(lines: list[Line]) -> bool:
-    return any(_period_columns(line) for line in lines)
+    if any(_period_columns(line) for line in lines):
+        return True
+    return mentions_groups(lines) and any(group_columns(line) for line in lines)
 
 
 def parse(context: Context) -> ParsedDocument:
     document = start_document(context, LAYOUT, "figure_report")
     document.plan.kind = "figure_report"
     sections: list[str] = []
-    for index, line in enumerate(context.lines):
-        columns = _period_columns(line)
-        if columns:
+    section = ""
+    index = 0
+    while index < len(context.lines):
+        line = context.lines[index]
+        columns, group = _period_columns(line), group_columns(line)
+        heading = _SECTION.match(clean(line.plain)) if not line.is_row else None
+        if heading:
+            section = _place(heading["place"])
+            sections.append(section)
+        elif columns:
             _read_table(context, document, index, columns, sections)
+        elif group:
+            figures, index = read_group_table(context, index, group, section, None)
+            document.figures += figures
+            continue
+        index += 1
     document.figures += read_prose_figures(context)
     _frame(context, document, sections)
     return document
@@ -176,13 +191,13 @@ def _key(figure: Figure):
 def _frame(context: Context, document: ParsedDocument, sections: list[str]) -> None:
     """The partnership and period of the report as a whole: of its sections, and of its
     figures from the first to the last."""
-    named = list(dict.fromkeys(sections))
+    values = [*document.figures, *document.targets]
+    named = list(dict.fromkeys([*sections, *(v.partnership for v in values if v.partnership)]))
     if named:
         document.partnership.name = named[0] if len(named) == 1 else " and ".join(named)
     if len(named) == 1:
-        for value in [*document.figures, *document.targets]:
+        for value in values:
             value.partnership = ""
-    values = [*document.figures, *document.targets]
     if values:
         document.plan.start = min(value.period_start for value in values)
         document.plan.end = max(value.period_end for value in values)
