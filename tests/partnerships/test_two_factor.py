@@ -30,6 +30,14 @@ def sign_in(client, user, next_url=""):
     return client.post(f"{LOGIN}?next={next_url}" if next_url else LOGIN, data)
 
 
+def signed_in_with_app(client, user):
+    """`user` with an app, signed in with the password and the app's code."""
+    device, codes = set_up_app(user)
+    sign_in(client, user)
+    client.post(VERIFY, {"code": code_for(device, 1)})
+    return device, codes
+
+
 def test_a_viewer_without_an_app_signs_in_with_the_password_alone(client, bob):
     assert sign_in(client, bob).url == reverse("home")
     assert client.get(reverse("home")).status_code == 200
@@ -174,9 +182,7 @@ def test_anyone_may_set_it_up_from_the_account_page(client, bob):
 
 
 def test_a_viewer_turns_it_off_from_the_account_page(client, bob):
-    device, _ = set_up_app(bob)
-    sign_in(client, bob)
-    client.post(VERIFY, {"code": code_for(device, 1)})
+    device, _ = signed_in_with_app(client, bob)
     assert "Turn off two-factor sign-in?" in client.get(REMOVE).text
     response = client.post(REMOVE)
     assert response.url == ACCOUNT
@@ -186,18 +192,14 @@ def test_a_viewer_turns_it_off_from_the_account_page(client, bob):
 
 
 def test_a_partnership_admin_cannot_turn_it_off_while_it_is_required(client, frank):
-    device, _ = set_up_app(frank)
-    sign_in(client, frank)
-    client.post(VERIFY, {"code": code_for(device, 1)})
+    device, _ = signed_in_with_app(client, frank)
     assert "You cannot turn off two-factor sign-in" in client.get(REMOVE).text
     assert client.post(REMOVE).status_code == 403
     assert TOTPDevice.objects.filter(user=frank, confirmed=True).exists()
 
 
 def test_new_recovery_codes_replace_the_old_ones(client, bob):
-    device, old = set_up_app(bob)
-    sign_in(client, bob)
-    client.post(VERIFY, {"code": code_for(device, 1)})
+    device, old = signed_in_with_app(client, bob)
     assert "Get new recovery codes?" in client.get(NEW_CODES).text
     response = client.post(NEW_CODES)
     new = response.context["codes"]
@@ -216,9 +218,7 @@ def test_a_session_whose_app_was_deleted_by_an_admin_is_not_stuck(client, bob):
 
 def test_the_recovery_codes_page_shows_codes_only_in_its_answer(client, bob):
     """The codes are in the response to the POST that made them, never in a page to GET."""
-    device, _ = set_up_app(bob)
-    sign_in(client, bob)
-    client.post(VERIFY, {"code": code_for(device, 1)})
+    device, _ = signed_in_with_app(client, bob)
     codes = client.post(NEW_CODES).context["codes"]
     for url in (ACCOUNT, NEW_CODES):
         text = client.get(url).text
