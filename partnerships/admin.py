@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.utils import timezone
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.models import (
     Agency,
     AgencyAlias,
+    Invitation,
     Membership,
     Partnership,
     PopulationEstimate,
@@ -86,3 +88,35 @@ class RoleAdmin(SimpleHistoryAdmin):
     list_filter = ["name", "partnership"]
     search_fields = ["user__username", "user__email", "partnership__name", "agency__name"]
     autocomplete_fields = ["user", "partnership", "agency"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are made from a partnership's People page, which e-mails the
+    link; only a hash of its token is stored, so an admin cannot see or resend a link."""
+
+    list_display = ["email", "partnership", "role", "agency", "created_at", "expires_at"]
+    list_display_links = ["email"]
+    list_select_related = ["partnership", "agency"]
+    list_filter = ["role", "partnership"]
+    search_fields = ["email", "partnership__name"]
+    readonly_fields = [
+        "partnership",
+        "email",
+        "role",
+        "agency",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+    actions = ["withdraw"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Withdraw the selected invitations (their links stop working)")
+    def withdraw(self, request, queryset):
+        withdrawn = queryset.usable().update(expires_at=timezone.now())
+        self.message_user(request, f"{withdrawn} invitation(s) withdrawn.")

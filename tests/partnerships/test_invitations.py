@@ -226,3 +226,20 @@ def test_an_invited_partnership_admin_sets_up_two_factor_first(client, frank, se
     settings.REQUIRE_TWO_FACTOR = True
     response = client.post(path_of(link_in(mail.outbox[0])), account_data())
     assert client.get(response.url).url.startswith(reverse("account:two_factor_setup"))
+
+
+def test_an_admin_sees_invitations_but_not_their_links_and_can_withdraw_them(
+    client, superuser, frank, partnership
+):
+    invitation, token = invite(partnership, "gina@council.example", "viewer", None, frank)
+    client.force_login(superuser)
+    listing = client.get(reverse("admin:partnerships_invitation_changelist"))
+    assert "gina@council.example" in listing.text
+    detail = client.get(reverse("admin:partnerships_invitation_change", args=[invitation.pk]))
+    assert detail.status_code == 200
+    assert token not in detail.text and invitation.token_hash not in detail.text
+    client.post(
+        reverse("admin:partnerships_invitation_changelist"),
+        {"action": "withdraw", "_selected_action": [invitation.pk]},
+    )
+    assert not Invitation.objects.usable().exists()
