@@ -32,6 +32,8 @@ PLAN_KINDS = {
     "action_plan": "Action plan",
     "update_report": "Update or monitoring report",
     "community_safety_plan": "Community safety plan",
+    # Figures only: observations and targets are saved, and no plan is made.
+    "figure_report": "Figure report (figures only, no plan)",
 }
 
 

@@ -8,11 +8,20 @@ every list). An update or monitoring report belongs to the plan it reports on.
 
 from plans.models import Plan
 
-from .structure import ParsedDocument
+from .structure import FIGURE_REPORT, DocumentError, ParsedDocument
 
 
 def holds_a_plan(parsed: ParsedDocument) -> bool:
-    return bool(parsed.priorities or parsed.actions or parsed.success_criteria)
+    """Whether the document makes a plan; refuses a figure report that has a plan's parts,
+    which would otherwise be dropped."""
+    parts = parsed.priorities or parsed.actions or parsed.success_criteria
+    if parsed.plan.kind == FIGURE_REPORT and parts:
+        raise DocumentError(
+            f"a figure report makes no plan, but the document has {len(parsed.priorities)} "
+            f"priorities and {len(parsed.actions)} actions: choose another kind of document",
+            parsed.source,
+        )
+    return bool(parts)
 
 
 def needs_own_partnership(parsed: ParsedDocument) -> bool:

@@ -49,10 +49,15 @@ class PartnershipInfo:
     ons_code: str = ""
 
 
+# The kind of a document that holds only figures: the writer makes no plan of it.
+FIGURE_REPORT = "figure_report"
+
+
 @dataclass
 class PlanInfo:
     title: str
-    kind: str  # "strategy" | "action_plan" | "update_report" | "community_safety_plan"
+    # "strategy" | "action_plan" | "update_report" | "community_safety_plan" | FIGURE_REPORT
+    kind: str
     status: str  # "draft" | "published"
     start: date | None
     end: date | None

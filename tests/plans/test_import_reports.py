@@ -9,6 +9,8 @@ import pytest
 from actions.models import Action, ProgressUpdate
 from partnerships.models import Membership, Partnership
 from performance.models import Indicator, Observation, Target
+from plans.importing import DocumentError
+from plans.importing.corrections import Corrections
 from plans.importing.service import import_document
 from plans.importing.writer import undo_batch
 from plans.models import Plan, Priority, SuccessCriterion
@@ -167,6 +169,13 @@ def test_a_figure_report_makes_no_plan_and_sends_figures_to_their_partnerships(t
         ("Brookford", 600, datetime.date(2014, 3, 31)),
     ]
     assert any("No New Data Published" in w["message"] for w in report.batch.warnings)
+
+
+def test_calling_a_plan_a_figure_report_is_refused_and_saves_nothing(tmp_path):
+    with pytest.raises(DocumentError, match="a figure report makes no plan"):
+        import_document(monitoring_report(tmp_path), corrections=Corrections(kind="figure_report"))
+    assert not Plan.objects.exists()
+    assert not Partnership.objects.exists()
 
 
 def test_a_figure_report_of_one_partnership_is_recorded_against_it(tmp_path):

@@ -18,7 +18,7 @@ from ..figure_cells import CellPart, read_cell
 from ..group_tables import group_columns, mentions_groups, read_group_table
 from ..lines import Line, clean
 from ..prose_figures import read_prose_figures
-from ..structure import Figure, ParsedDocument, TargetInfo
+from ..structure import FIGURE_REPORT, Figure, ParsedDocument, TargetInfo
 from ..text import is_shouting, sentence_case, tidy_heading
 from ..timescales import Span, financial_year_of, read_date, read_period
 from .common import start_document
@@ -51,8 +51,8 @@ def matches(lines: list[Line]) -> bool:
 
 
 def parse(context: Context) -> ParsedDocument:
-    document = start_document(context, LAYOUT, "figure_report")
-    document.plan.kind = "figure_report"
+    document = start_document(context, LAYOUT, FIGURE_REPORT)
+    document.plan.kind = FIGURE_REPORT
     sections: list[str] = []
     section = ""
     index = 0
