@@ -8,11 +8,16 @@
 | actions.add_action              |        |                      | yes         | yes      |
 | actions.edit_action             |        |                      | yes         | yes      |
 | actions.add_progress            |        | its agency's actions | yes         | yes      |
+| actions.publish_update          |        | asks (see below)     | yes         | yes      |
 
 "view" means reading everything of the partnership: its plans, priorities, actions, updates
 and figures. "manage" means its people (who holds which role) and its settings (update
 interval, RAG thresholds, contact details). Superusers may do everything. The object may be
 a partnership or anything inside one (plan, priority, action, progress update, observation).
+"publish_update" means showing a progress update on the public summary, withdrawing it, and
+approving or declining a request to publish. Someone who may add progress but not publish
+(an agency officer) asks, on the update form: where the partnership requires approval the
+request waits for a coordinator; otherwise it is published at once (actions/publication.py).
 A user may hold several roles, in one partnership or in several; each role counts only in
 its own partnership.
 """
@@ -57,6 +62,7 @@ PERMISSIONS = {
     "actions.add_action": is_editor,
     "actions.edit_action": is_editor,
     "actions.add_progress": is_editor | is_lead_agency_officer,
+    "actions.publish_update": is_editor,
 }
 
 for permission, predicate in PERMISSIONS.items():

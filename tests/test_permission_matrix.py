@@ -167,6 +167,17 @@ PAGES = {
     "actions:add_update": Page(lambda s: {"pk": s.action.pk}, UPDATERS, post=update_data),
     "actions:edit": Page(lambda s: {"pk": s.action.pk}, EDITORS, post=action_data),
     "actions:add": Page(lambda s: {"plan_pk": s.plan.pk}, EDITORS, post=action_data),
+    # Publishing a progress update on the public summary (actions/publication.py): the
+    # page that asks, and the list of requests waiting for approval, which shows each
+    # coordinator the requests of their own partnerships only (charlie's list is empty).
+    "actions:update_publication": Page(
+        lambda s: {"pk": s.action.updates.get().pk},
+        EDITORS,
+        post=lambda s: {"publication": "published"},
+    ),
+    "actions:publication_requests": Page(
+        lambda s: {}, expect(LOGIN, 403, 403, 403, 200, 200, 200, 200)
+    ),
     # Rows below were written from reading their views (plan exports, dashboards, public
     # pages); their owners keep them true.
     "plans:export_docx": Page(lambda s: {"pk": s.plan.pk}, READERS),

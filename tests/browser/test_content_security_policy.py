@@ -1,0 +1,72 @@
+"""The pages under their Content-Security-Policy in a real browser: no script or style
+refused (the console would say so), GOV.UK Frontend started, charts drawn, and the admin
+working, with 'unsafe-inline' allowed nowhere."""
+
+import pytest
+
+from tests.browser.conftest import login
+from tests.browser.test_performance_pages import figures  # noqa: F401 (a fixture)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+FRONTEND_STARTED = """() => document.body.classList.contains("govuk-frontend-supported")
+    && document.querySelector("[data-module=govuk-service-navigation]")
+        .hasAttribute("data-govuk-service-navigation-init")"""
+
+
+@pytest.fixture
+def refusals(browser_page):
+    """What the browser refused under the policy, as it reports it on the console."""
+    found = []
+    browser_page.on(
+        "console",
+        lambda message: (
+            found.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return found
+
+
+def test_the_dashboard_starts_its_scripts_and_draws_its_charts(
+    browser_page,
+    refusals,
+    bob,
+    figures,  # noqa: F811
+):
+    login(browser_page, bob)
+    response = browser_page.goto(f"/performance/partnerships/{figures.partnership.slug}/")
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    assert browser_page.evaluate(FRONTEND_STARTED)
+    assert browser_page.evaluate("Object.keys(Chart.instances).length") >= 2
+    assert refusals == []
+
+
+def test_an_error_page_starts_its_scripts(browser_page, refusals):
+    response = browser_page.goto("/no-such-page/")
+    assert response.status == 404
+    assert browser_page.get_by_role("heading", name="Page not found").is_visible()
+    assert browser_page.evaluate(FRONTEND_STARTED)
+    assert refusals == []
+
+
+@pytest.fixture
+def admin_user(settings):
+    settings.REQUIRE_TWO_FACTOR = False  # the admin's pages are under test, not the sign-in
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+def test_the_admin_works_under_the_same_policy(browser_page, refusals, admin_user, partnership):
+    login(browser_page, admin_user)
+    response = browser_page.goto("/admin/")
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    assert browser_page.get_by_role("heading", name="Site administration").is_visible()
+    browser_page.goto("/admin/partnerships/partnership/")
+    browser_page.get_by_role("link", name=partnership.name).click()
+    browser_page.wait_for_load_state()
+    assert browser_page.get_by_role("button", name="Save", exact=True).is_visible()
+    # The admin's own scripts run: its theme toggle and sidebar filter are scripted.
+    assert browser_page.evaluate("typeof django !== 'undefined' && typeof django.jQuery")
+    browser_page.goto("/admin/auth/user/add/")
+    assert browser_page.get_by_label("Username").is_visible()
+    assert refusals == []
