@@ -150,7 +150,7 @@ class ActionFilter(django_filters.FilterSet):
             f"{plan.partnership.name}: {plan.title}"
         )
         self.form.fields["priority"].label_from_instance = lambda priority: (
-            f"{priority.code}: {priority.short_title}"
+            f"{priority.code}: {priority.title}"
         )
 
     def chosen_plan_id(self):

@@ -5,11 +5,11 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.core.validators import MaxValueValidator
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate, Rag, Status
-from partnerships.models import Agency
+from partnerships.models import Agency, Membership
 
 
 class GovukDateField(DateInputField):
@@ -70,13 +70,27 @@ class ProgressUpdateForm(forms.ModelForm):
             "figure": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
 
-    def __init__(self, *args, action: Action, today: datetime.date | None = None, **kwargs):
+    show_publicly = forms.BooleanField(
+        label="Show on the public summary",
+        required=False,
+        initial=False,
+    )
+
+    def __init__(
+        self,
+        *args,
+        action: Action,
+        today: datetime.date | None = None,
+        can_publish: bool = False,
+        **kwargs,
+    ):
         self.action = action
         self.today = today or timezone.localdate()
         kwargs.setdefault(
             "initial", {"date": self.today, "status": action.status, "rag": action.rag}
         )
         super().__init__(*args, **kwargs)
+        self.fields["show_publicly"].help_text = publication_hint(action, can_publish)
         self.fields["status"].choices = Status.choices
         self.fields["status"].required = True
         if action.uses_computed_rag:
@@ -98,7 +112,12 @@ class ProgressUpdateForm(forms.ModelForm):
             Field.text("percent_complete", field_width=3),
             Field.text("figure", field_width=10),
             Field.text("unit", field_width=20),
+            Field.checkbox("show_publicly", small=True),
         )
+
+    def progress_values(self) -> dict:
+        """The cleaned values that are fields of the update itself."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -118,13 +137,47 @@ class ProgressUpdateForm(forms.ModelForm):
         return cleaned
 
 
-def agencies_for(action: Action):
-    """Agencies offered as leads or partners: the partnership's members and any agency the
-    action already names (imported plans name agencies that were never members)."""
-    offered = Q(memberships__partnership_id=action.plan.partnership_id)
+def publication_hint(action: Action, can_publish: bool) -> str:
+    """What the public will see if the box is ticked, and what happens next."""
+    partnership = action.plan.partnership
+    hint = (
+        "Leave this unticked to keep the update to people with a role in the partnership. "
+        "If you tick it, anyone can read the text and date of this update beside the action "
+        "on the partnership's public summary, without your name."
+    )
+    if not can_publish and partnership.publication_needs_approval:
+        hint += " A coordinator must approve it first."
+    if action.plan.status != action.plan.Status.PUBLISHED:
+        hint += " This plan is not published, so nothing of it is public yet."
+    elif not partnership.public_summary_enabled:
+        hint += " The public summary is switched off at the moment."
+    return hint
+
+
+def agencies_for(action: Action, today: datetime.date | None = None):
+    """Agencies offered as leads or partners: the partnership's current members, then any
+    agency the action already names that is not one (imported plans name agencies that left,
+    or were never members), annotated is_member. Former members are not offered otherwise."""
+    year = (today or timezone.localdate()).year
+    current = Membership.objects.filter(
+        Q(to_year__isnull=True) | Q(to_year__gte=year),
+        Q(from_year__isnull=True) | Q(from_year__lte=year),
+        partnership_id=action.plan.partnership_id,
+    )
+    offered = Q(pk__in=current.values("agency_id"))
     if action.pk:
         offered |= Q(action_leads__action=action) | Q(partnered_actions=action)
-    return Agency.objects.filter(offered).distinct()
+    is_member = Exists(current.filter(agency_id=OuterRef("pk")))
+    return (
+        Agency.objects.filter(offered)
+        .distinct()
+        .annotate(is_member=is_member)
+        .order_by(F("is_member").desc(), "name")
+    )
+
+
+def agency_label(agency: Agency) -> str:
+    return agency.name if agency.is_member else f"{agency.name} (not a current member)"
 
 
 class ActionForm(forms.ModelForm):
@@ -176,10 +229,11 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
         self.fields["priorities"].queryset = plan.priorities.order_by("order", "code")
-        self.fields["priorities"].label_from_instance = lambda p: f"{p.code}: {p.short_title}"
-        agencies = agencies_for(self.instance).order_by("name")
-        self.fields["lead_agencies"].queryset = agencies
-        self.fields["partner_agencies"].queryset = agencies
+        self.fields["priorities"].label_from_instance = lambda p: f"{p.code}: {p.title}"
+        agencies = agencies_for(self.instance)
+        for name in ("lead_agencies", "partner_agencies"):
+            self.fields[name].queryset = agencies
+            self.fields[name].label_from_instance = agency_label
         self.fields["partner_agencies"].required = False
         self.fields["status"].choices = Status.choices
         if self.instance.pk:

@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.urls import reverse
@@ -72,6 +72,18 @@ class ActionQuerySet(models.QuerySet):
                 )
                 condition |= in_partnership & Exists(led)
         return self.filter(condition)
+
+    def mine_now(self, user, today):
+        """My actions: those the user can update in plans running now, with lateness."""
+        return self.updatable_by(user).in_current_plans(today).with_lateness(today)
+
+    def attention_counts(self):
+        """How many in all, overdue and stale, in one query; needs with_lateness()."""
+        return self.aggregate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(is_overdue=True)),
+            stale=Count("pk", filter=Q(is_stale=True)),
+        )
 
     def in_current_plans(self, today):
         """Actions of plans whose period has not ended: what people work on now."""
@@ -203,7 +215,8 @@ class Action(models.Model):
         ]
 
     def __str__(self):
-        return self.title if len(self.title) <= 80 else self.title[:77] + "..."
+        # The full title, always: pages wrap it rather than cut it.
+        return self.title
 
     def get_absolute_url(self):
         return reverse("actions:detail", args=[self.pk])
@@ -265,6 +278,31 @@ class ActionLead(models.Model):
         return f"{self.agency} leads {self.action}"
 
 
+class Publication(models.TextChoices):
+    INTERNAL = "internal", "Internal"
+    REQUESTED = "requested", "Waiting for approval"
+    PUBLISHED = "published", "On the public summary"
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def published(self):
+        """Updates the public may read (their plan must be published too: see the public
+        summary)."""
+        return self.filter(publication=Publication.PUBLISHED)
+
+    def awaiting_approval_for(self, user):
+        """Requests to publish, in the partnerships where the user may approve them."""
+        editing = [
+            partnership_id
+            for partnership_id, held in roles_by_partnership(user).items()
+            if held.names & EDITORS
+        ]
+        requested = self.filter(publication=Publication.REQUESTED)
+        if user.is_superuser:
+            return requested
+        return requested.filter(action__plan__partnership_id__in=editing)
+
+
 class ProgressUpdate(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField()
@@ -284,8 +322,21 @@ class ProgressUpdate(models.Model):
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True)
     figure = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField(max_length=30, blank=True)
+    publication = models.CharField(
+        max_length=10,
+        choices=Publication.choices,
+        default=Publication.INTERNAL,
+        help_text="Only published updates appear on the public summary.",
+    )
+    is_example = models.BooleanField(
+        "Example activity",
+        default=False,
+        help_text="Made up by load_demo to show the service in use; not a real update.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["action", "-date", "-created_at"]

@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/update/", views.add_update, name="add_update"),
     path("<int:pk>/edit/", views.edit_action, name="edit"),
     path("new/in-plan/<int:plan_pk>/", views.add_action, name="add"),
+    path("updates/<int:pk>/publication/", views.update_publication, name="update_publication"),
+    path("publication-requests/", views.publication_requests, name="publication_requests"),
 ]

@@ -4,17 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from actions import editing, history, rag
+from actions import editing, history, publication, rag, returning
 from actions.filters import ActionFilter, Period, sortable
 from actions.forms import ActionForm, ProgressUpdateForm
-from actions.models import Action
+from actions.models import Action, ProgressUpdate, Publication
 from actions.progress import record_progress
-from partnerships.access import object_for_user
+from partnerships.access import object_for_user, roles_by_partnership
+from partnerships.rules import EDITORS
 from plans.models import Plan
 
 PAGE_SIZE = 50
@@ -29,7 +30,12 @@ def permissions_on(user, action: Action) -> dict:
     return {
         "add_progress": user.has_perm("actions.add_progress", action),
         "edit": user.has_perm("actions.edit_action", action),
+        "publish": user.has_perm("actions.publish_update", action),
     }
+
+
+def editor_anywhere(user) -> bool:
+    return any(held.names & EDITORS for held in roles_by_partnership(user).values())
 
 
 def paginate(request: HttpRequest, queryset):
@@ -38,20 +44,19 @@ def paginate(request: HttpRequest, queryset):
 
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
-    """The actions the user can update in plans running now, late ones first."""
+    """The actions the user can update in plans running now, late ones first. Each "Add
+    update" link comes back here, to this page, with the rest of the page queued for "Save
+    and next"."""
     today = timezone.localdate()
-    actions = Action.objects.updatable_by(request.user).in_current_plans(today)
-    actions = actions.with_lateness(today)
-    counts = actions.aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=Q(is_overdue=True)),
-        stale=Count("pk", filter=Q(is_stale=True)),
-    )
+    actions = Action.objects.mine_now(request.user, today)
     page = paginate(request, actions.late_first().for_lists())
+    listed = list(page.object_list)
+    returning.link_in_turn(listed, request.get_full_path())
     context = {
         "page_obj": page,
-        "actions": page.object_list,
-        "counts": counts,
+        "actions": listed,
+        "counts": actions.attention_counts(),
+        "requests_waiting": ProgressUpdate.objects.awaiting_approval_for(request.user).count(),
         "today": today,
         "ended_plans_query": f"period={Period.ENDED}&mine=on",
     }
@@ -82,7 +87,10 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     lateness = Action.objects.with_lateness(today).values("is_overdue", "is_stale").get(pk=pk)
     updates = list(action.updates.select_related("author"))
+    back = returning.safe_next(request)
     context = {
+        "back": back,
+        "add_update_url": returning.add_update_url(action.pk, back),
         "action": action,
         "plan": action.plan,
         "partnership": action.plan.partnership,
@@ -104,12 +112,88 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def add_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request, pk, "actions.add_progress")
     today = timezone.localdate()
-    form = ProgressUpdateForm(request.POST or None, action=action, today=today)
+    can_publish = request.user.has_perm("actions.publish_update", action)
+    form = ProgressUpdateForm(
+        request.POST or None, action=action, today=today, can_publish=can_publish
+    )
+    back = returning.safe_next(request)
+    then = returning.queued(request)
     if request.method == "POST" and form.is_valid():
-        record_progress(action, request.user, form.cleaned_data, today)
-        messages.success(request, "Your progress update has been saved.")
-        return redirect(action)
-    return render(request, "actions/add_update.html", {"action": action, "form": form})
+        values = form.progress_values()
+        values["publication"] = publication.on_saving(
+            request.user, action, form.cleaned_data["show_publicly"]
+        )
+        record_progress(action, request.user, values, today)
+        messages.success(request, publication.saved_message(values["publication"]))
+        if "save_and_next" in request.POST:
+            return redirect(next_in_turn(request, then, back))
+        return redirect(back or action.get_absolute_url())
+    context = {
+        "action": action,
+        "form": form,
+        "back": back,
+        "then": ",".join(str(pk) for pk in then),
+        "next_action": _first_updatable(request.user, then),
+    }
+    return render(request, "actions/add_update.html", context)
+
+
+def _first_updatable(user, then: list[int]) -> Action | None:
+    """The first queued action the user may still update (roles change, actions go)."""
+    if not then:
+        return None
+    found = {a.pk: a for a in Action.objects.updatable_by(user).filter(pk__in=then)}
+    return next((found[pk] for pk in then if pk in found), None)
+
+
+def next_in_turn(request: HttpRequest, then: list[int], back: str) -> str:
+    """The form of the next queued action, keeping the rest of the queue; or, at the end of
+    the queue, the list the user started from."""
+    following = _first_updatable(request.user, then)
+    if following is None:
+        messages.info(request, "That was the last action of the list.")
+        return back or reverse("actions:mine")
+    rest = then[then.index(following.pk) + 1 :]
+    return returning.add_update_url(following.pk, back, rest)
+
+
+def get_update_for_user(request: HttpRequest, pk: int, permission=None) -> ProgressUpdate:
+    updates = ProgressUpdate.objects.select_related("action__plan__partnership")
+    return object_for_user(request, updates, permission, pk=pk)
+
+
+@login_required
+def update_publication(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish or withdraw an update, approve or decline a request: a page that asks, and
+    the buttons of the action page and of the requests page, which post here directly."""
+    update = get_update_for_user(request, pk, "actions.publish_update")
+    back = returning.safe_next(request, update.action.get_absolute_url())
+    error = None
+    if request.method == "POST":
+        chosen = request.POST.get("publication", "")
+        if chosen in (Publication.PUBLISHED, Publication.INTERNAL):
+            was = update.publication
+            if publication.change(update, chosen):
+                messages.success(request, publication.changed_message(update, was))
+            return redirect(back)
+        error = "Choose whether to show the update on the public summary"
+    context = {"update": update, "action": update.action, "back": back, "error": error}
+    return render(request, "actions/update_publication.html", context, status=400 if error else 200)
+
+
+@login_required
+def publication_requests(request: HttpRequest) -> HttpResponse:
+    """Requests to publish waiting for approval, in the partnerships the user coordinates."""
+    if not (request.user.is_superuser or editor_anywhere(request.user)):
+        raise PermissionDenied
+    waiting = (
+        ProgressUpdate.objects.awaiting_approval_for(request.user)
+        .select_related("action__plan__partnership", "author")
+        .order_by("action__plan__partnership__name", "date", "pk")
+    )
+    page = paginate(request, waiting)
+    context = {"page_obj": page, "updates": page.object_list, "here": request.get_full_path()}
+    return render(request, "actions/publication_requests.html", context)
 
 
 @login_required

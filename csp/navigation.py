@@ -29,6 +29,20 @@ def navigation(request):
             url = reverse(url_name)
         except NoReverseMatch:  # a page not built yet
             continue
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": label, "url": url, "active": active})
+        items.append({"label": label, "url": url, "active": False})
+    current = current_item(request.path, items)
+    if current is not None:
+        current["active"] = True
     return {"navigation_items": items}
+
+
+def current_item(path: str, items: list[dict]) -> dict | None:
+    """The one item the page belongs to: the longest address the path starts with, so My
+    actions (/actions/mine/) is current there, not All actions (/actions/) as well. Home
+    is current only on the home page itself."""
+    matching = [
+        item
+        for item in items
+        if (path == "/" if item["url"] == "/" else path.startswith(item["url"]))
+    ]
+    return max(matching, key=lambda item: len(item["url"]), default=None)

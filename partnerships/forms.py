@@ -130,8 +130,12 @@ class PartnershipSettingsForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
             "website",
+            "public_summary_enabled",
+            "publication_needs_approval",
         ]
         labels = {
+            "public_summary_enabled": "Publish a public summary",
+            "publication_needs_approval": "Agency officers' updates need approval to be published",
             "update_interval_days": "Update interval, in days",
             "rag_amber_gap": "Amber from, in percentage points behind",
             "rag_red_gap": "Red from, in percentage points behind",
@@ -148,6 +152,14 @@ class PartnershipSettingsForm(forms.ModelForm):
                 "points behind the share of time that has passed."
             ),
             "rag_red_gap": "Red when it is this many points behind, or more.",
+            "public_summary_enabled": (
+                "Anyone, without signing in, can then read the published plans' priorities and "
+                "actions, and the progress updates a coordinator chose to publish."
+            ),
+            "publication_needs_approval": (
+                "When an agency officer asks to show an update on the public summary, it waits "
+                "until a coordinator approves it. Coordinators' own choices need no approval."
+            ),
         }
         widgets = {
             "update_interval_days": forms.TextInput(attrs={"inputmode": "numeric"}),
@@ -173,6 +185,8 @@ class PartnershipSettingsForm(forms.ModelForm):
             Field.text("contact_email", label_size="s", field_width="two-thirds"),
             Field.text("contact_phone", label_size="s", field_width=20),
             Field.text("website", label_size="s", field_width="two-thirds"),
+            Field.checkbox("public_summary_enabled", small=True),
+            Field.checkbox("publication_needs_approval", small=True),
         )
 
     def clean(self):

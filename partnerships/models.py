@@ -52,6 +52,11 @@ class Partnership(models.Model):
     public_summary_enabled = models.BooleanField(
         default=False, help_text="Publish a summary of the published plan, readable without login."
     )
+    publication_needs_approval = models.BooleanField(
+        default=False,
+        help_text="An agency officer's request to publish a progress update waits for a "
+        "coordinator's approval.",
+    )
     history = HistoricalRecords()
 
     objects = PartnershipQuerySet.as_manager()

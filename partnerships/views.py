@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from actions import rag
-from actions.models import Action
+from actions.models import Action, ProgressUpdate
 from partnerships import invitations
 from partnerships.access import object_for_user, roles_by_partnership
 from partnerships.account_forms import AcceptInvitationForm
@@ -26,7 +26,15 @@ def home(request):
         .prefetch_related(Prefetch("plans", queryset=Plan.objects.order_by("-period_start")))
         .order_by("name")
     )
-    return render(request, "partnerships/home.html", {"partnerships": partnerships})
+    context = {"partnerships": partnerships}
+    if request.user.is_authenticated:
+        # What needs the user's attention: the counts of My actions, and requests to approve.
+        mine = Action.objects.mine_now(request.user, timezone.localdate())
+        context["attention"] = mine.attention_counts()
+        context["requests_waiting"] = ProgressUpdate.objects.awaiting_approval_for(
+            request.user
+        ).count()
+    return render(request, "partnerships/home.html", context)
 
 
 def get_partnership_for_user(request: HttpRequest, slug: str, permission=None) -> Partnership:

@@ -130,8 +130,9 @@ def county_chart(comparison) -> dict:
 def public_summary(request, slug):
     """A published plan's priorities, actions and latest progress, readable by anyone.
 
-    Only partnerships that switched the summary on; only published plans; no one's name
-    (progress updates are shown without who wrote them)."""
+    Only partnerships that switched the summary on; only published plans; only progress
+    updates published by a coordinator; no one's name (updates are shown without who wrote
+    them)."""
     partnership = get_object_or_404(Partnership, slug=slug, public_summary_enabled=True)
     plans = list(partnership.plans.published().order_by("-period_start", "pk"))
     chosen = request.GET.get("plan", "")
@@ -153,7 +154,13 @@ def public_summary(request, slug):
 
 
 def _public_actions():
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-created_at")
+    # Only what someone chose to publish: internal updates and requests waiting for approval
+    # never reach this page, not even as "the latest".
+    latest = (
+        ProgressUpdate.objects.published()
+        .filter(action=OuterRef("pk"))
+        .order_by("-date", "-created_at")
+    )
     leads = ActionLead.objects.select_related("agency").order_by("order")
     return (
         Action.objects.order_by("order", "pk")

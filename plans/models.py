@@ -96,7 +96,8 @@ class Priority(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code}: {self.short_title}"
+        # The full title: pages wrap it. short_title is for the admin's narrow columns.
+        return f"{self.code}: {self.title}"
 
     def get_absolute_url(self):
         return reverse("plans:priority", args=[self.pk])

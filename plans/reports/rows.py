@@ -12,6 +12,9 @@ from plans.models import Plan, Priority
 COLUMNS = ["Action", "Aim/priority", "Lead agency", "Target", "Timescale", "Progress"]
 # Extra columns in the spreadsheets, for coordinators who sort and filter.
 EXTRA_COLUMNS = ["Status", "RAG rating", "Start date", "Due date", "Progress date"]
+# The Word table: the published layout, then where each action stands. The importer reads
+# these two columns back as the action's status and rating.
+WORD_COLUMNS = COLUMNS + ["Status", "RAG rating"]
 
 
 @dataclass
@@ -30,6 +33,9 @@ class ReportRow:
 
     def published_cells(self) -> list[str]:
         return [self.action, self.codes, self.leads, self.target, self.timescale, self.progress]
+
+    def word_cells(self) -> list[str]:
+        return self.published_cells() + [self.status, self.rag]
 
     def all_cells(self) -> list:
         extras = [self.status, self.rag, self.start_date, self.due_date, self.progress_date]

@@ -4,7 +4,7 @@ import csv
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from plans.reports.rows import COLUMNS, EXTRA_COLUMNS, PlanReport
 
@@ -12,6 +12,14 @@ from plans.reports.rows import COLUMNS, EXTRA_COLUMNS, PlanReport
 # is written with a leading apostrophe (the OWASP advice for CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 WIDTHS = [50, 14, 30, 50, 20, 50, 14, 12, 12, 12, 14]
+RAG_COLUMN = len(COLUMNS) + EXTRA_COLUMNS.index("RAG rating") + 1
+# (fill, font) per rating, GOV.UK tag colours; the word stays in the cell, so the colour is
+# never the only sign (and survives printing in black and white).
+RAG_COLOURS = {
+    "Red": ("F4CDC6", "2A0B06"),
+    "Amber": ("FCD6C3", "6E3619"),
+    "Green": ("CCE2D8", "005A30"),
+}
 
 
 def _safe(value):
@@ -51,11 +59,22 @@ def plan_xlsx(report: PlanReport) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if hasattr(cell.value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"
+    _colour_ratings(sheet)
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     _add_priorities(workbook, report)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _colour_ratings(sheet):
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=RAG_COLUMN, max_col=RAG_COLUMN):
+        colours = RAG_COLOURS.get(cell.value)
+        if colours:
+            fill, text = colours
+            cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
+            cell.font = Font(bold=True, color=text)
 
 
 def _add_priorities(workbook, report):

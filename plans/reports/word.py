@@ -1,9 +1,9 @@
 """A plan as a Word document in the layout partnerships publish and the importer reads.
 
 The aims and priorities come first as "(A) ..." bullets under a heading naming their kind,
-then one table: Action / Aim/priority / Lead agency / Target / Timescale / Progress, with the
-header row repeated on every page. The period is a line of its own under the title, as in
-printed plans ("April 2019 to March 2020").
+then one table: Action / Aim/priority / Lead agency / Target / Timescale / Progress / Status /
+RAG rating, with the header row repeated on every page. The period is a line of its own under
+the title, as in printed plans ("April 2019 to March 2020").
 """
 
 import io
@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from plans.models import Priority
-from plans.reports.rows import COLUMNS, PlanReport
+from plans.reports.rows import WORD_COLUMNS, PlanReport
 
 KIND_HEADINGS = {
     Priority.Kind.AIM: "Aims",
@@ -65,17 +65,17 @@ def _priorities(document, priorities):
 
 def _action_table(document, report):
     document.add_heading("Actions", level=1)
-    table = document.add_table(rows=1, cols=len(COLUMNS))
+    table = document.add_table(rows=1, cols=len(WORD_COLUMNS))
     table.style = "Table Grid"
     header = table.rows[0]
     _repeat_as_header(header)
-    for cell, title in zip(header.cells, COLUMNS, strict=True):
+    for cell, title in zip(header.cells, WORD_COLUMNS, strict=True):
         cell.text = title
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for row in report.rows:
         cells = table.add_row().cells
-        for cell, value in zip(cells, row.published_cells(), strict=True):
+        for cell, value in zip(cells, row.word_cells(), strict=True):
             cell.text = " ".join(value.split())
 
 

@@ -17,6 +17,7 @@ EXPECTED = {
         "actions.add_action",
         "actions.edit_action",
         "actions.add_progress",
+        "actions.publish_update",
     },
     "frank": set(PERMISSIONS),
     "superuser": set(PERMISSIONS),

@@ -22,7 +22,16 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "documents"
-HEADER = ["Action", "Aim/priority", "Lead agency", "Target", "Timescale", "Progress"]
+HEADER = [
+    "Action",
+    "Aim/priority",
+    "Lead agency",
+    "Target",
+    "Timescale",
+    "Progress",
+    "Status",
+    "RAG rating",
+]
 
 
 @pytest.fixture
@@ -37,6 +46,8 @@ def small_plan(partnership):
         title="Mark bicycles at the station",
         target="200 bicycles marked",
         timescale="Summer 2025",
+        status="in_progress",
+        rag="amber",
     )
     action.priorities.set([first, aim])
     action.set_lead_agencies(
@@ -63,6 +74,8 @@ def test_it_lists_the_aims_then_one_table_in_the_published_layout(small_plan):
         "200 bicycles marked",
         "Summer 2025",
         "120 marked so far",  # the latest update
+        "In progress",
+        "Amber",
     ]
 
 
