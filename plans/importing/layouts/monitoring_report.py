@@ -18,7 +18,7 @@ from ..lines import Line, clean
 from ..structure import ActionInfo, ParsedDocument, PriorityInfo, TargetInfo
 from ..targets import read_stated_target, target_criterion
 from ..text import first_sentence, is_shouting, sentence_case
-from ..timescales import Span, financial_year_of, financial_years, read_period
+from ..timescales import Span, financial_year_of, financial_years, read_period, read_timescale
 from .common import start_document, unwrap
 
 LAYOUT = "monitoring_report"
@@ -40,6 +40,8 @@ RAG_WORDS = (
     (re.compile(r"\bnear\s+(?:to\s+)?target\b|\bamber\b", re.IGNORECASE), "amber"),
     (re.compile(r"\bon\s+target\b|\bexceed\w*\s+target\b|\bgreen\b", re.IGNORECASE), "green"),
 )
+_QUARTER = re.compile(r"\b(?:q|quarter\s*)([1-4])\b|\b([1-4])(?:st|nd|rd|th)\s+quarter\b", re.I)
+_FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[/-]\s*(?:(?:19|20)?\d\d)\b")
 # At most this many words on each line of a RAG cell ("ON" / "TARGET").
 _RAG_CELL_WORDS = 4
 
@@ -79,7 +81,10 @@ def parse(context: Context) -> ParsedDocument:
     report = _report_period(context.lines)
     if report is not None:
         plan.last_updated = report.end
-        if plan.start is None or not (plan.start <= report.start and report.end <= plan.end):
+        strategy = _strategy_period(context.lines, report)
+        if strategy is not None:
+            plan.start, plan.end = strategy.start, strategy.end
+        else:
             year = financial_year_of(report.start)
             span = financial_years(year, year + 1)
             plan.start, plan.end = span.start, span.end
@@ -99,13 +104,32 @@ def parse(context: Context) -> ParsedDocument:
 
 
 def _report_period(lines: list[Line]) -> Span | None:
-    """The quarter or months the report covers: a short line near the top, under a year."""
-    for line in lines[:40]:
-        text = clean(line.plain)
-        period = read_period(text) if 0 < line.word_count <= 8 else None
+    """The quarter or months the report covers: a short line near the top ("April to June
+    2004"), or a quarter of a financial year ("Quarter 2 2004/05", "2nd Quarter 2004-05")."""
+    opening = [clean(line.plain) for line in lines[:40] if 0 < line.word_count <= 8]
+    for text in opening:
+        period = read_period(text)
         if period and 28 <= (period.end - period.start).days < 180:
             return period
+    quarter = next((int(m[1] or m[2]) for m in map(_QUARTER.search, opening) if m), None)
+    for text in opening if quarter else []:
+        year = _FINANCIAL_YEAR.search(text)
+        if year:
+            start, end = read_timescale(f"q{quarter}", int(year[1]))
+            return Span(start, end)
     return None
+
+
+def _strategy_period(lines: list[Line], report: Span) -> Span | None:
+    """The strategy's years ("2002 - 2005"): the longest period of a short line near the top
+    that holds the report's; the financial year a quarter is of ("2004/05") is shorter."""
+    periods = [read_period(clean(line.plain)) for line in lines[:40] if 0 < line.word_count <= 8]
+    holding = [
+        p
+        for p in periods
+        if p and p.start <= report.start and report.end <= p.end and (p.end - p.start).days >= 180
+    ]
+    return max(holding, key=lambda p: p.end - p.start, default=None)
 
 
 def _strategy_title(lines: list[Line]) -> str:
@@ -182,7 +206,7 @@ def _add_block(context: Context, document: ParsedDocument, block: _Block) -> Non
                 stated.indicator, stated.period.start, stated.period.end, stated.value, number, text
             )
         )
-    rag = _rag(block.rag_cell)
+    rag = _rag(block.rag_cell) or _rag_at_end(block.comment_lines)
     if not rag:
         context.warn(number, f'no "on target" rating found for the target "{first_sentence(text)}"')
     progress = [paragraph for _, paragraph in unwrap(block.comment_lines)]
@@ -197,6 +221,21 @@ def _add_block(context: Context, document: ParsedDocument, block: _Block) -> Non
             rows=[number],
         )
     )
+
+
+def _rag_at_end(comment_lines: list[Line]) -> str:
+    """A RAG cell that the extraction put after the comments: short lines of capitals at
+    the end of the block ("ON" / "TARGET"), taken off the comments."""
+    cell: list[Line] = []
+    for line in reversed(comment_lines):
+        letters = [c for c in line.plain if c.isalpha()]
+        if line.word_count > _RAG_CELL_WORDS or not all(c.isupper() for c in letters):
+            break
+        cell.insert(0, line)
+    rag = _rag([clean(line.plain) for line in cell])
+    if rag:
+        del comment_lines[len(comment_lines) - len(cell) :]
+    return rag
 
 
 def _rag(cell: list[str]) -> str:

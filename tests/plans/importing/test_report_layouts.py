@@ -70,6 +70,31 @@ def test_a_report_with_no_strategy_years_is_taken_to_be_on_its_financial_year():
     assert any("no strategy period" in w.message for w in document.warnings)
 
 
+QUARTER_ONLY = """\
+Kingsmere Community Safety Partnership
+Strategy Monitoring Report, Quarter 2
+2004/05
+Community Safety Strategy 2002 - 2005
+OBJECTIVE 1 - SAFER STREETS
+TARGET - Reduce street robbery to 300 by 2005.
+COMMENTS ON ACTIONS
+Street wardens in post in the town centre
+NEAR TO
+TARGET
+"""
+
+
+def test_a_quarter_of_a_financial_year_is_the_report_period_and_a_late_rating_is_read():
+    document = parse(QUARTER_ONLY)
+    assert document.layout == "monitoring_report"
+    assert document.plan.last_updated == date(2004, 9, 30)
+    assert (document.plan.start, document.plan.end) == (date(2002, 4, 1), date(2005, 3, 31))
+    assert "July to September 2004" in document.plan.title
+    [action] = document.actions
+    assert action.rag == "amber"
+    assert action.progress == ["Street wardens in post in the town centre"]
+
+
 def lines(*texts):
     return make_lines("\n".join(texts))
 
