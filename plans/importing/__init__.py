@@ -90,7 +90,7 @@ def parse_document(
     if all(line.is_blank for line in context.lines):
         raise DocumentError("the document has no text", source)
     try:
-        layout = detect_layout(context.lines, source)
+        layout = detect_layout(context.lines, source, corrections)
         parsed = LAYOUTS[layout].parse(context)
         apply_corrections(parsed, corrections)
         validate(parsed)

@@ -8,7 +8,12 @@ table read back from the database so that aliases added in the admin count.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+
+from .lines import CELL_BREAK
+
+# Agency.name's max_length: a longer "name" is text that is not an agency's name.
+MAX_AGENCY_NAME = 200
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,37 @@ _PARTNERSHIP_ITSELF = {
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['\u2019]s\s+(?P<rest>.+)$")
 _PARENTHESIS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _TEAM_WORDS = re.compile(r"\s+(?:teams?|departments?|units?|services?)$", re.IGNORECASE)
+_JOINED = re.compile(r"\s+(?:and|&)\s+|\s*&\s*")
+# The last word of a body's name: "Surrey Police", "Safer Communities Team". A name ending in
+# one of these is whole, so "Surrey Police and Surrey County Council" names two bodies while
+# "Reigate & Banstead Borough Council" and "Crime and Disorder Partnership" name one.
+_BODY_WORDS = {
+    "agency",
+    "association",
+    "authority",
+    "board",
+    "college",
+    "constabulary",
+    "council",
+    "department",
+    "executive",
+    "forum",
+    "group",
+    "office",
+    "partnership",
+    "police",
+    "prison",
+    "probation",
+    "school",
+    "schools",
+    "service",
+    "services",
+    "team",
+    "trust",
+    "unit",
+}
+# An initialism: "CnES", "SCC", "YOT" (two or more capitals, no spaces).
+_INITIALISM = re.compile(r"^(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,8}$")
 
 
 def alias_key(name: str) -> str:
@@ -155,8 +191,9 @@ def alias_key(name: str) -> str:
 
 
 def split_agencies(cell: str) -> list[str]:
-    """The names in a lead-agency cell: "SADC/Police", "Police, Trading Standards, SADC"."""
-    names = (tidy_name(name) for name in split_outside_brackets(cell, "/,;\n"))
+    """The names in a lead-agency cell: "SADC/Police", "Police, Trading Standards, SADC", or
+    names in paragraphs of their own (CELL_BREAK)."""
+    names = (tidy_name(name) for name in split_outside_brackets(cell, "/,;\n" + CELL_BREAK))
     return [name for name in names if name]
 
 
@@ -192,7 +229,11 @@ class AgencyResolver:
             self._index[alias_key(alias)] = canonical
             self._index.setdefault(alias_key(canonical), canonical)
             self._written.setdefault(alias_key(alias), alias)
-        self._mention_pattern = _mention_pattern(self.aliases)
+
+    # Only running text needs it; a resolver extended for one table never does.
+    @cached_property
+    def _mention_pattern(self) -> re.Pattern:
+        return _mention_pattern(self.aliases)
 
     def extended(self, extra: Mapping[str, str]) -> "AgencyResolver":
         """A resolver that also knows `extra` aliases, such as "the Council" for one document."""
@@ -224,7 +265,9 @@ class AgencyResolver:
         return (
             self._resolve_possessive(name)
             or self._resolve_joined(name)
+            or self._resolve_run(name)
             or self._resolve_by_prefix(name)
+            or self._resolve_initialism_after(name)
             or [self._new_name(name)]
         )
 
@@ -267,10 +310,66 @@ class AgencyResolver:
         return _unique(self.known(team) or owner for team in teams if team.strip())
 
     def _resolve_joined(self, name: str) -> list[str]:
-        # "Police and SADC" names two agencies when both halves are known.
-        parts = re.split(r"\s+(?:and|&)\s+", name)
-        if len(parts) > 1 and all(self.known(part) for part in parts):
-            return _unique(self.known(part) for part in parts)
+        # "Police and SADC", "Surrey Police & Surrey County Council": two agencies when each
+        # part is known or a whole body's name; "Reigate & Banstead Borough Council" is one.
+        parts = [part.strip() for part in _JOINED.split(name)]
+        if len(parts) > 1 and all(part and self._is_whole_name(part) for part in parts):
+            return _unique(canonical for part in parts for canonical in self.resolve(part))
+        return []
+
+    def _is_whole_name(self, name: str) -> bool:
+        words = name.split()
+        return bool(
+            self.known(name)
+            or _INITIALISM.match(name)
+            or (len(words) > 1 and words[-1].lower() in _BODY_WORDS)
+        )
+
+    def _resolve_run(self, name: str) -> list[str]:
+        # "Northern Constabulary CnES": names written one after another with no separator,
+        # each known (or, for a table, standing alone in another of its cells).
+        words = name.split()
+        for cut in range(len(words) - 1, 0, -1):
+            first = self.known(" ".join(words[:cut]))
+            if first is None:
+                continue
+            rest = " ".join(words[cut:])
+            found = self.known(rest)
+            more = [found] if found else self._resolve_run(rest)
+            if more:
+                return _unique([first, *more])
+        return []
+
+    def standing_alone(self, cells) -> set[str]:
+        """Names of bodies the table does not know that cells give alone, for reading cells
+        that run several together; a cell that is itself such a run is left out."""
+        names = {
+            parts[0]
+            for cell in cells
+            if len(parts := split_agencies(cell)) == 1
+            and not self.known(parts[0])
+            and len(self.resolve(parts[0])) == 1
+        }
+        keys = {alias_key(name) for name in names}
+        return {name for name in names if not self._is_run(name.split(), keys - {alias_key(name)})}
+
+    def _is_run(self, words: list[str], keys: set[str]) -> bool:
+        """Whether the words are two or more names, each known or one of `keys`."""
+        for cut in range(1, len(words)):
+            first = " ".join(words[:cut])
+            if alias_key(first) in keys or self.known(first):
+                rest = words[cut:]
+                joined = " ".join(rest)
+                if alias_key(joined) in keys or self.known(joined) or self._is_run(rest, keys):
+                    return True
+        return False
+
+    def _resolve_initialism_after(self, name: str) -> list[str]:
+        # "Northern Constabulary CnES" where neither is known: a body's name, then an
+        # initialism naming another body.
+        words = name.split()
+        if len(words) >= 3 and words[-2].lower() in _BODY_WORDS and _INITIALISM.match(words[-1]):
+            return _unique([*self.resolve(" ".join(words[:-1])), *self.resolve(words[-1])])
         return []
 
     def _resolve_by_prefix(self, name: str) -> list[str]:

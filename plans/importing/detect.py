@@ -1,22 +1,29 @@
 """Pick the layout of a document from its structure: tables and their headers, numbered
 priority headings, success-criteria sections, lists of aims or priorities."""
 
+import inspect
+
+from .corrections import Corrections
 from .layouts import LAYOUTS
 from .lines import Line
 from .structure import DocumentError
-from .tables import column_roles
 
 
-def detect_layout(lines: list[Line], source: str) -> str:
+def detect_layout(lines: list[Line], source: str, corrections: Corrections | None = None) -> str:
     for name, module in LAYOUTS.items():
-        if module.matches(lines):
+        if _matches(module, lines, corrections):
             return name
-    if any(column_roles(line) for line in lines):
-        # An action table with neither codes nor priority headings: actions without priorities.
-        return "coded_action_table"
     raise DocumentError(
         "no known layout: found no action table (a header row such as Action / Lead agency / "
         "Progress), no numbered priorities with tables, no success criteria and activities, "
         "and no list of aims or priorities",
         source,
     )
+
+
+def _matches(module, lines: list[Line], corrections: Corrections | None) -> bool:
+    # Layouts that read action tables take the admin's corrections (a column given the role
+    # "title" makes a table readable); the others read no table columns.
+    if len(inspect.signature(module.matches).parameters) > 1:
+        return module.matches(lines, corrections)
+    return module.matches(lines)

@@ -6,10 +6,11 @@ from datetime import date
 
 from .agencies import split_outside_brackets
 from .context import Context
+from .corrections import Corrections
 from .lines import Line, clean, is_quoted, next_filled, unquote
-from .structure import Member, PartnershipInfo, PlanInfo
-from .text import first_sentence, is_shouting, tidy_heading
-from .timescales import Span, read_date, read_period
+from .structure import Member, ParsedDocument, PartnershipInfo, PlanInfo
+from .text import first_sentence, is_shouting, tidy_heading, title_case
+from .timescales import Span, financial_years, read_date, read_period
 
 _PARTNERSHIP_WORDS = (
     r"(?:community\s+safety\s+partnership|crime\s+(?:and|&)\s+disorder\s+(?:reduction\s+)?"
@@ -296,3 +297,71 @@ def _unique_members(members: list[Member]) -> list[Member]:
             seen.add((member.agency, member.role))
             unique.append(member)
     return unique
+
+
+# Words of a file name that say what the document is, not whose: the place comes before them.
+_FILE_KIND_WORDS = {
+    "action",
+    "annual",
+    "anti",
+    "asb",
+    "cdrp",
+    "community",
+    "crime",
+    "csp",
+    "draft",
+    "monitoring",
+    "partnership",
+    "performance",
+    "plan",
+    "report",
+    "review",
+    "safety",
+    "strategy",
+    "update",
+}
+_FILE_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_](?:(?:19|20)?(\d\d))(?!\d)")
+
+
+def fill_from_file_name(document: ParsedDocument, corrections: Corrections) -> None:
+    """Where the text names no partnership, or no period, take them from a file name such as
+    "western-isles-asb-action-plan-2005-08.docx" ("Western Isles", April 2005 to March 2008),
+    with a warning saying so; not what the admin has corrected. A file name with no word
+    saying what the document is ("upload.docx") gives nothing."""
+    place, period = _from_file_name(document.source)
+    if not document.partnership.name and place and not corrections.partnership:
+        document.partnership.name = place
+        document.warn(
+            None,
+            f'the document names no partnership; "{place}" is taken from the file name '
+            f"({document.source}): check it",
+        )
+    plan = document.plan
+    missing = plan.start is None or plan.end is None
+    if missing and period and place and not corrections.period_start:
+        plan.start, plan.end = period.start, period.end
+        document.warn(
+            None,
+            f"the document states no period; {period.start.year}-{period.end.year} is taken "
+            f"from the file name ({document.source}): check it",
+        )
+
+
+def _from_file_name(source: str) -> tuple[str, Span | None]:
+    stem = re.sub(r"\.[A-Za-z]{2,4}$", "", source.rsplit("/", 1)[-1]).lower()
+    words = [word for word in re.split(r"[-_\s.]+", stem) if word]
+    place = []
+    for word in words:
+        if word in _FILE_KIND_WORDS or not word.isalpha():
+            break
+        place.append(word)
+    says_what = any(word in _FILE_KIND_WORDS for word in words)
+    if not place or len(place) > 5 or not says_what:
+        return "", None
+    match = _FILE_PERIOD.search(stem)
+    period = None
+    if match:
+        first = int(match[1])
+        last = first // 100 * 100 + int(match[2])
+        period = financial_years(first, last) if last > first else None
+    return title_case(" ".join(place)), period

@@ -1,110 +1,172 @@
 """Action tables: a header row naming the columns, then one row per action.
 
-Columns are recognised by the words in their headers ("Action", "Lead agency", "Timescale",
-"Progress"...), so tables with other wording or column order read the same way. Rows broken
-across a page are joined, "As above" takes the value of the row above, and an action listed
-under several priorities becomes one action linked to each.
+Columns get their roles from their headers and what they hold (plans.importing.columns), so
+tables with other wording or column order read the same way, and a column of no known role
+is kept with each action under its header. Rows broken across a page are joined, "As above"
+takes the value of the row above, an empty objective cell continues the objective above, and
+an action listed under several priorities becomes one action linked to each. Every source
+row ends as an action, joined to another row, or skipped, each with a warning saying so.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from .agencies import alias_key
+from .agencies import MAX_AGENCY_NAME, alias_key
+from .columns import Column, header_columns, is_header_words, settle, strip_legislation
 from .context import Context
+from .corrections import Corrections, header_key
 from .lines import Line, clean
-from .structure import ActionInfo
-from .text import ends_sentence, first_sentence
-from .timescales import find_dated_phrase, read_timescale
+from .statuses import read_status
+from .structure import ActionInfo, DocumentError, PriorityInfo, TableInfo
+from .text import best_match, ends_sentence, first_sentence, is_shouting, tidy_heading
+from .timescales import find_dated_phrase, read_period, read_timescale
 
-# Checked in this order: "Target date" is a timescale, "RAG status" a rating, "Action owner"
-# a lead.
-_ROLE_WORDS = (
-    ("timescale", r"timescales?|timeframes?|when|dates?|deadlines?|due|completion"),
-    ("rag", r"rag"),
-    ("progress", r"progress|updates?|status|comments?|commentary|achieved|achievements?"),
-    ("leads", r"leads?|agency|agencies|who|responsible|owners?|officers?"),
-    ("partners", r"partners?|supporting"),
-    ("codes", r"aims?|priority|priorities|codes?|objectives?|ref|reference|themes?"),
-    (
-        "target",
-        r"targets?|outputs?|outcomes?|measures?|success|kpis?|indicators?|deliverables?"
-        r"|milestones?",
-    ),
-    ("title", r"actions?|activity|activities|tasks?|what|initiatives?|projects?|interventions?"),
-)
-_ROLE_PATTERNS = [(role, re.compile(rf"^(?:{words})$")) for role, words in _ROLE_WORDS]
 _AS_ABOVE = re.compile(r"^(?:as above|ditto|same as above|as per above|\"|\u201d)\.?$", re.I)
-_RAG = {"red": "red", "r": "red", "amber": "amber", "a": "amber", "green": "green", "g": "green"}
+_AGENCY_ROLES = ("leads", "partners")
 
 
 @dataclass
 class Row:
-    """One action row of a table, its cells keyed by column role."""
+    """One action row of a table: its cells, one per column."""
 
     line: int
-    values: dict[str, str]
-    extras: list[tuple[str, str]] = field(default_factory=list)
+    columns: list[Column]
+    cells: list[str]
+    # Canonical agency names by role ("leads", "partners"), resolved once the table is read.
+    agencies: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def values(self) -> dict[str, str]:
+        """Text by role, for the columns of a role other than details."""
+        return {
+            column.role: cell
+            for column, cell in zip(self.columns, self.cells, strict=True)
+            if column.role not in ("details", "ignore")
+        }
+
+    @property
+    def extras(self) -> list[tuple[str, str]]:
+        """(header, text) of the filled columns kept as other details."""
+        return [
+            (column.header, cell)
+            for column, cell in zip(self.columns, self.cells, strict=True)
+            if column.role == "details" and cell
+        ]
 
 
 @dataclass
 class Table:
     header_line: int
-    roles: list[str]  # one per column; "extra:<header>" for columns of no known role
+    columns: list[Column]
     rows: list[Row]
     end: int  # index of the first line after the table
+    heading: str = ""  # the section heading just above the table, if any
+    source_rows: int = 0  # data lines read, whatever became of them
+
+    @property
+    def roles(self) -> list[str]:
+        return [column.role for column in self.columns]
+
+    def info(self) -> TableInfo:
+        return TableInfo(
+            line=self.header_line,
+            headers=[column.header for column in self.columns],
+            roles=self.roles,
+            rows=self.source_rows,
+        )
 
 
-def column_roles(line: Line) -> list[str] | None:
+def column_roles(line: Line, corrections: Corrections | None = None) -> list[str] | None:
     """The role of each column if `line` is an action-table header, else None."""
-    if not line.is_row or len(line.filled_cells) < 2:
-        return None
-    if any(len(cell.split()) > 8 for cell in line.filled_cells):
-        return None
-    roles: list[str] = []
-    for cell in line.cells:
-        role = _role_of(cell)
-        if role in roles:
-            role = "partners" if role == "leads" and "partners" not in roles else None
-        roles.append(role or f"extra:{cell}")
-    known = {role for role in roles if not role.startswith("extra:")}
-    if "title" not in known or len(known) < 2:
-        return None
-    return roles
+    columns = header_columns(line, corrections)
+    return [column.role for column in columns] if columns else None
 
 
-def _role_of(header: str) -> str | None:
-    tokens = re.findall(r"[a-z]+", header.lower())
-    for role, pattern in _ROLE_PATTERNS:
-        if any(pattern.match(token) for token in tokens):
-            return role
-    return None
+def table_columns(
+    lines: list[Line], index: int, corrections: Corrections | None = None
+) -> list[Column] | None:
+    """The columns of the table whose header is at `index`, roles settled by their contents."""
+    columns = header_columns(lines[index], corrections)
+    if columns is None:
+        return None
+    return settle(columns, _data_lines(lines, index, columns, corrections))
+
+
+def _data_lines(lines: list[Line], header_index: int, columns, corrections) -> list[Line]:
+    found = []
+    for line in lines[header_index + 1 :]:
+        if line.is_blank:
+            continue
+        if not line.is_row or _starts_table(line, lines[header_index], columns, corrections):
+            break
+        found.append(line)
+    return found
+
+
+def each_table(context: Context):
+    """Every action table of the document, in order; each listed in what the review shows."""
+    index = 0
+    while index < len(context.lines):
+        line = context.at(context.lines[index])
+        if header_columns(line, context.corrections):
+            table = read_table(context, index)
+            yield table
+            index = table.end
+        else:
+            index += 1
 
 
 def read_table(context: Context, header_index: int) -> Table:
     """The rows under the header at `header_index`, up to the first line that is not a row."""
     lines = context.lines
-    roles = column_roles(lines[header_index])
-    rows: list[Row] = []
+    header = lines[header_index]
+    columns = table_columns(lines, header_index, context.corrections)
+    table = Table(header.number, columns, [], header_index + 1, _heading_above(lines, header_index))
     index = header_index + 1
     while index < len(lines):
         line = context.at(lines[index])
         if line.is_blank:
             index += 1
             continue
-        if not line.is_row or column_roles(line):
+        if not line.is_row or _starts_table(line, header, columns, context.corrections):
             break
-        cells = _cells_for(line, len(roles))
-        values = dict(zip(roles, cells, strict=True))
-        if rows and _continues_previous(values, rows[-1], roles):
-            _join(rows[-1], values)
-            context.warn(
-                line.number,
-                f"joined to the row on line {rows[-1].line}: a table row broken across a page",
-            )
-        else:
-            rows.append(_new_row(context, line, values, rows[-1] if rows else None))
+        table.source_rows += 1
+        _read_row(context, table, header, line)
         index += 1
-    return Table(lines[header_index].number, roles, rows, index)
+    table.end = index
+    _resolve_agencies(context, table)
+    return table
+
+
+def _starts_table(line: Line, header: Line, columns: list[Column], corrections) -> bool:
+    """Whether a row inside a table is the header of another table. A header-like row is one
+    only if all its cells are header words or it has another number of columns; otherwise it
+    is an action that happens to use header words ("Youth projects / Youth officer / ...")."""
+    if not header_columns(line, corrections) or _repeats(line, header):
+        return False  # the header repeated after a page break is read (and skipped) as a row
+    return is_header_words(line) or len(line.cells) != len(columns)
+
+
+def _repeats(line: Line, header: Line) -> bool:
+    return [header_key(cell) for cell in line.cells] == [header_key(cell) for cell in header.cells]
+
+
+def _read_row(context: Context, table: Table, header: Line, line: Line) -> None:
+    if _repeats(line, header):
+        context.warn(line.number, "the table's header row repeated (a page break); skipped")
+        return
+    if header_columns(line, context.corrections):
+        context.warn(line.number, "a row that reads like a header row; read as an action")
+    cells = _cells_for(line, len(table.columns))
+    rows = table.rows
+    if rows and _continues_previous(table.columns, cells, rows[-1]):
+        _join(rows[-1], cells)
+        context.warn(
+            line.number,
+            f"joined to the row on line {rows[-1].line}: a table row broken across a page",
+        )
+    else:
+        rows.append(_new_row(context, table.columns, line, cells, rows[-1] if rows else None))
 
 
 def _cells_for(line: Line, width: int) -> list[str]:
@@ -115,11 +177,12 @@ def _cells_for(line: Line, width: int) -> list[str]:
     return cells + [""] * (width - len(cells))
 
 
-def _continues_previous(values: dict[str, str], previous: Row, roles: list[str]) -> bool:
+def _continues_previous(columns: list[Column], cells: list[str], previous: Row) -> bool:
     """A row broken across a page: its first cell is empty, or only the first cell goes on."""
+    values = {column.role: cell for column, cell in zip(columns, cells, strict=True)}
     if not values.get("title"):
         return True
-    identifying = [role for role in ("codes", "leads") if role in roles]
+    identifying = [role for role in ("codes", "leads") if role in values]
     return (
         bool(identifying)
         and not any(values.get(role) for role in identifying)
@@ -127,25 +190,99 @@ def _continues_previous(values: dict[str, str], previous: Row, roles: list[str])
     )
 
 
-def _join(row: Row, values: dict[str, str]) -> None:
-    for role, text in values.items():
-        if text:
-            row.values[role] = f"{row.values.get(role, '')} {text}".strip()
+def _join(row: Row, cells: list[str]) -> None:
+    row.cells = [
+        f"{old} {new}".strip() if new else old for old, new in zip(row.cells, cells, strict=True)
+    ]
 
 
-def _new_row(context: Context, line: Line, values: dict[str, str], previous: Row | None) -> Row:
-    resolved = {}
-    for role, text in values.items():
+def _new_row(
+    context: Context, columns: list[Column], line: Line, cells: list[str], previous: Row | None
+) -> Row:
+    resolved = []
+    for position, (column, text) in enumerate(zip(columns, cells, strict=True)):
+        above = previous.cells[position] if previous else ""
         if _AS_ABOVE.match(text):
             if previous is None:
                 context.warn(line.number, f'"{text}" in the first row has no row above; left empty')
-                text = ""
-            else:
-                text = previous.values.get(role, "")
-        resolved[role] = text
-    extras = [(role[6:], text) for role, text in resolved.items() if role.startswith("extra:")]
-    values = {role: text for role, text in resolved.items() if not role.startswith("extra:")}
-    return Row(line.number, values, [(header, text) for header, text in extras if text])
+            text = above
+        elif not text and column.role == "priority":
+            text = above  # an objective written once for the rows under it
+        resolved.append(text)
+    return Row(line.number, columns, resolved)
+
+
+def _resolve_agencies(context: Context, table: Table) -> None:
+    """Each row's lead and partner agencies. A cell naming several without a separator
+    ("Northern Constabulary CnES") is split into names other cells of the table give alone."""
+    for role in _AGENCY_ROLES:
+        if role not in table.roles:
+            continue
+        cells = [row.values[role] for row in table.rows]
+        alone = {name: name for name in context.resolver.standing_alone(cells)}
+        resolver = context.resolver.extended(alone) if alone else context.resolver
+        for row in table.rows:
+            names = resolver.resolve_cell(row.values[role])
+            for name in names:
+                if len(name) > MAX_AGENCY_NAME:
+                    raise DocumentError(
+                        f'the agency name "{name[:60]}\u2026" is longer than {MAX_AGENCY_NAME} '
+                        "characters; is a lead agency cell holding other text?",
+                        context.source,
+                        row.line,
+                    )
+            row.agencies[role] = names
+
+
+class TablePriorities:
+    """Priorities read from an objective column or the section heading above a table.
+
+    Where the document has codes of its own, a title finds the listed priority it matches
+    (or none); where it has none, each new title becomes a priority numbered in order.
+    """
+
+    def __init__(self, priorities: list[PriorityInfo], kind: str = "priority"):
+        self.priorities = priorities
+        self.may_add = not priorities
+        self.kind = kind
+
+    def code_for(self, title: str, line: int) -> str | None:
+        title = clean(title)
+        if not title:
+            return None
+        titles = [priority.title for priority in self.priorities]
+        for priority in self.priorities:
+            if alias_key(priority.title) == alias_key(title):
+                return priority.code
+        if not self.may_add:
+            match = best_match(title, titles)
+            return self.priorities[match].code if match is not None else None
+        code = str(len(self.priorities) + 1)
+        self.priorities.append(
+            PriorityInfo(code, self.kind, title, order=len(self.priorities) + 1, line=line)
+        )
+        return code
+
+
+def _heading_above(lines: list[Line], header_index: int) -> str:
+    """A short line just above the table ("Prevention", "Reducing burglary"), not a sentence,
+    a date or the document's first line."""
+    for index in range(header_index - 1, max(header_index - 4, -1), -1):
+        line = lines[index]
+        if line.is_blank:
+            continue
+        text = clean(line.plain)
+        first = next((i for i, other in enumerate(lines) if not other.is_blank), None)
+        if (
+            line.is_row
+            or index == first
+            or line.word_count > 10
+            or text.endswith((".", ",", ";", ":"))
+            or read_period(text)
+        ):
+            return ""
+        return tidy_heading(text) if is_shouting(text) else text
+    return ""
 
 
 def row_action(
@@ -154,6 +291,7 @@ def row_action(
     section_codes: list[str],
     known_codes: set[str],
     financial_year: int | None,
+    priorities: TablePriorities | None = None,
 ) -> ActionInfo | None:
     """The action a row describes; None (with a warning) if it has no title."""
     text = clean(row.values.get("title", ""))
@@ -168,18 +306,21 @@ def row_action(
         context.warn(row.line, f'timescale "{timescale}" ends before it starts; start left out')
         start = None
     progress = clean(row.values.get("progress", ""))
+    status, rag = _status_and_rag(row)
+    codes, extras = _codes(context, row, section_codes, known_codes, priorities)
     return ActionInfo(
         title=title,
-        description=_description(text, title, row.extras),
-        priority_codes=_codes(context, row, section_codes, known_codes),
-        lead_agencies=_agencies(context, row, "leads"),
-        partner_agencies=_agencies(context, row, "partners"),
+        description=_description(text, title, extras),
+        priority_codes=codes,
+        lead_agencies=_leads(context, row),
+        partner_agencies=row.agencies.get("partners", []),
         target=target,
         timescale=timescale,
         start=start,
         due=due,
         progress=[progress] if progress else [],
-        rag=_RAG.get(clean(row.values.get("rag", "")).lower(), ""),
+        rag=rag,
+        status=status,
         line=row.line,
         rows=[row.line],
     )
@@ -192,32 +333,58 @@ def _timescale(row: Row, target: str) -> str:
     return find_dated_phrase(target) or ""
 
 
+def _status_and_rag(row: Row) -> tuple[str, str]:
+    """From the Status column first, then the RAG or "On target" column; see statuses."""
+    status, rag = "", ""
+    for role in ("status", "rag"):
+        stated_status, stated_rag = read_status(clean(row.values.get(role, "")))
+        status, rag = status or stated_status, rag or stated_rag
+    return status, rag
+
+
 def _description(text: str, title: str, extras: list[tuple[str, str]]) -> str:
     parts = [text] if text != title else []
     parts += [f"{header}: {clean(value)}" for header, value in extras]
     return "\n".join(parts)
 
 
-def _agencies(context: Context, row: Row, role: str) -> list[str]:
-    cell = clean(row.values.get(role, ""))
-    if role == "leads" and "leads" in row.values and not cell:
+def _leads(context: Context, row: Row) -> list[str]:
+    if "leads" in row.values and not clean(row.values["leads"]):
         context.warn(row.line, "no lead agency given")
-    return context.resolver.resolve_cell(cell) if cell else []
+    return row.agencies.get("leads", [])
 
 
-def _codes(context: Context, row: Row, section_codes: list[str], known: set[str]) -> list[str]:
-    if "codes" not in row.values:
-        return list(section_codes)
-    codes, unknown = read_codes(row.values["codes"], known)
-    for code in unknown:
-        context.warn(row.line, f'code "{code}" matches no aim or priority in the document')
-    return list(dict.fromkeys([*section_codes, *codes]))
+def _codes(
+    context: Context,
+    row: Row,
+    section_codes: list[str],
+    known: set[str],
+    priorities: TablePriorities | None,
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The row's priority codes, and its other details (an objective no priority matched)."""
+    codes, extras = list(section_codes), list(row.extras)
+    if "codes" in row.values:
+        found, unknown = read_codes(row.values["codes"], known)
+        for code in unknown:
+            context.warn(row.line, f'code "{code}" matches no aim or priority in the document')
+        codes += found
+    objective = clean(row.values.get("priority", ""))
+    if objective:
+        code = priorities.code_for(objective, row.line) if priorities else None
+        if code:
+            codes.append(code)
+        else:
+            header = next(c.header for c in row.columns if c.role == "priority")
+            extras.insert(0, (header, objective))
+    return list(dict.fromkeys(codes)), extras
 
 
 def read_codes(text: str, known: set[str]) -> tuple[list[str], list[str]]:
-    """Codes in a cell written as "E 3", "B, D,2", "C,1", "A": (known codes, unknown ones)."""
+    """Codes in a cell written as "E 3", "B, D,2", "C,1", "A": (known codes, unknown ones).
+
+    Legislation references ("Part 1", "Children (Scotland) Act 1995") are not codes."""
     codes, unknown = [], []
-    for token in re.findall(r"[A-Za-z]+\d*|\d+", text):
+    for token in re.findall(r"[A-Za-z]+\d*|\d+", strip_legislation(text)):
         code = token.upper()
         if code in known:
             codes.append(code)

@@ -4,9 +4,17 @@ rows name the codes they serve ("E 3", "B, D,2")."""
 import re
 
 from ..context import Context
+from ..corrections import Corrections
 from ..lines import Line, clean
 from ..structure import ParsedDocument, PriorityInfo
-from ..tables import column_roles, merge_repeated, read_table, row_action
+from ..tables import (
+    TablePriorities,
+    column_roles,
+    each_table,
+    merge_repeated,
+    row_action,
+    table_columns,
+)
 from .common import add_figures, financial_year, start_document
 
 LAYOUT = "coded_action_table"
@@ -18,21 +26,32 @@ _SECTION_KIND = (
 )
 
 
-def matches(lines: list[Line]) -> bool:
-    """An action table with a column of aim or priority codes."""
-    return any("codes" in (column_roles(line) or []) for line in lines)
+def matches(lines: list[Line], corrections: Corrections | None = None) -> bool:
+    """An action table with a column of aim or priority codes (by its header, or by what an
+    objective column holds: "B, D,2")."""
+    return any(
+        column_roles(line, corrections)
+        and any(c.role == "codes" for c in table_columns(lines, index, corrections))
+        for index, line in enumerate(lines)
+    )
 
 
 def parse(context: Context) -> ParsedDocument:
     document = start_document(context, LAYOUT, "action_plan")
-    headers = [index for index, line in enumerate(context.lines) if column_roles(line)]
-    document.priorities = coded_priorities(context, context.lines[: headers[0]] if headers else [])
+    first = next(
+        (i for i, line in enumerate(context.lines) if column_roles(line, context.corrections)),
+        len(context.lines),
+    )
+    document.priorities = coded_priorities(context, context.lines[:first])
     known = document.priority_codes()
+    # Objectives written out in a column are matched to the listed aims, never added to them.
+    priorities = TablePriorities(document.priorities) if document.priorities else None
     year = financial_year(document.plan)
     actions = []
-    for header in headers:
-        for row in read_table(context, header).rows:
-            action = row_action(context, row, [], known, year)
+    for table in each_table(context):
+        document.tables.append(table.info())
+        for row in table.rows:
+            action = row_action(context, row, [], known, year, priorities)
             if action:
                 actions.append(action)
     document.actions = merge_repeated(context, actions)

@@ -4,7 +4,13 @@ import re
 from dataclasses import dataclass
 
 from ..context import Context
-from ..document_info import read_members, read_partnership, read_plan, read_title
+from ..document_info import (
+    fill_from_file_name,
+    read_members,
+    read_partnership,
+    read_plan,
+    read_title,
+)
 from ..figures import read_figures
 from ..lines import Line, clean, item_text, next_filled
 from ..prose_figures import read_prose_figures
@@ -22,7 +28,7 @@ _LIST_WORD = re.compile(r"\b(?:aims|priorities|objectives)\b", re.IGNORECASE)
 
 def start_document(context: Context, layout: str, default_kind: str) -> ParsedDocument:
     title = read_title(context.lines)
-    return ParsedDocument(
+    document = ParsedDocument(
         source=context.source,
         layout=layout,
         partnership=read_partnership(context.lines, title),
@@ -30,6 +36,8 @@ def start_document(context: Context, layout: str, default_kind: str) -> ParsedDo
         members=read_members(context),
         warnings=context.warnings,
     )
+    fill_from_file_name(document, context.corrections)
+    return document
 
 
 def add_figures(context: Context, document: ParsedDocument) -> None:

@@ -4,9 +4,10 @@ table; the same action may appear under several priorities."""
 import re
 
 from ..context import Context
+from ..corrections import Corrections
 from ..lines import Line, clean, next_filled
 from ..structure import ParsedDocument, PriorityInfo
-from ..tables import column_roles, merge_repeated, read_table, row_action
+from ..tables import TablePriorities, column_roles, merge_repeated, read_table, row_action
 from ..text import tidy_heading
 from .common import add_figures, financial_year, start_document
 
@@ -17,16 +18,18 @@ _HEADING = re.compile(
 )
 
 
-def matches(lines: list[Line]) -> bool:
+def matches(lines: list[Line], corrections: Corrections | None = None) -> bool:
     """Priority headings with action tables under them."""
     has_heading = any(_heading(line) for line in lines)
-    return has_heading and any(column_roles(line) for line in lines)
+    return has_heading and any(column_roles(line, corrections) for line in lines)
 
 
 def parse(context: Context) -> ParsedDocument:
     document = start_document(context, LAYOUT, "action_plan")
     document.priorities = _priorities(context)
     known = document.priority_codes()
+    # An objective column is matched to the numbered priorities, never added to them.
+    priorities = TablePriorities(document.priorities) if document.priorities else None
     year = financial_year(document.plan)
     actions, section = [], []
     index = 0
@@ -35,10 +38,11 @@ def parse(context: Context) -> ParsedDocument:
         heading = _heading(line)
         if heading:
             section = [heading["code"].upper()]
-        if column_roles(line):
+        if column_roles(line, context.corrections):
             table = read_table(context, index)
+            document.tables.append(table.info())
             for row in table.rows:
-                action = row_action(context, row, section, known, year)
+                action = row_action(context, row, section, known, year, priorities)
                 if action:
                     actions.append(action)
             index = table.end
