@@ -15,6 +15,7 @@ from datetime import date
 
 from ..context import Context
 from ..figure_cells import CellPart, read_cell
+from ..figures import check_change, stated_change
 from ..group_tables import group_columns, mentions_groups, read_group_table
 from ..lines import Line, clean
 from ..prose_figures import read_prose_figures
@@ -143,7 +144,11 @@ def _indicator(label: str) -> str:
 def _read_row(context, document, line: Line, indicator, columns, partnership) -> None:
     cells = line.cells[1:]
     parts_by_column = []
-    for column, cell in zip(columns, cells, strict=False):
+    stated = []  # "4992 crimes = 0.6% reduction": checked against the row's figures
+    for column, cell in zip(columns + [None] * len(cells), cells, strict=False):
+        if stated_change(cell):
+            stated.append(clean(cell))
+            continue
         if column is None or not clean(cell):
             continue
         parts = read_cell(cell, column.period)
@@ -158,6 +163,19 @@ def _read_row(context, document, line: Line, indicator, columns, partnership) ->
     for column, parts in parts_by_column:
         for part in parts:
             _add_part(document, line, indicator, column, part, partnership, percent_row)
+    _check_stated(context, document, line, indicator, stated)
+
+
+def _check_stated(context, document, line: Line, indicator: str, stated: list[str]) -> None:
+    counts = sorted(
+        (f for f in document.figures if f.line == line.number and f.indicator == indicator),
+        key=lambda figure: figure.period_start,
+    )
+    counts = [figure for figure in counts if figure.unit == "count" and figure.measure == "value"]
+    for text in stated if len(counts) >= 2 else []:
+        check_change(
+            context, line.number, indicator, counts[0], counts[-1], text, stated_change(text)
+        )
 
 
 def _add_part(document, line, indicator, column, part: CellPart, partnership, percent_row):

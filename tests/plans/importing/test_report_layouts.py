@@ -195,6 +195,21 @@ def test_a_short_row_keeps_the_cells_it_has():
     assert repeat == {date(2012, 4, 1): Decimal("12.5"), date(2013, 9, 1): Decimal(11)}
 
 
+@pytest.mark.parametrize(
+    ("stated", "warns"), [("50 more crimes (+5.0%)", False), ("50 fewer crimes (-5.0%)", True)]
+)
+def test_a_stated_change_in_a_figure_table_is_checked_against_its_row(stated, warns):
+    text = (
+        "Indicator\tYear to 31 March 2012\tYear to 31 March 2013\tChange\n"
+        f"Reduce theft\t1,000\t1,050\t{stated}\n"
+    )
+    document = parse(text, "kingsmere-csp-figures-2012-13.txt")
+    assert [f.value for f in document.figures] == [1000, 1050]
+    said = [w.message for w in document.warnings if "the document says" in w.message]
+    assert bool(said) is warns
+    assert not any("gives no figure" in w.message for w in document.warnings)
+
+
 GROUPS = """\
 Most Similar Group comparison
 
