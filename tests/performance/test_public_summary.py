@@ -31,13 +31,18 @@ def published(partnership):
     ActionLeadFactory(action=action, agency=AgencyFactory(name="Northfield Police"))
     author = UserFactory(username="jsmith", first_name="Jane", last_name="Smith")
     ProgressUpdateFactory(
-        action=action, date=datetime.date(2025, 5, 1), text="Older news", author=author
+        action=action,
+        date=datetime.date(2025, 5, 1),
+        text="Older news",
+        author=author,
+        publication="published",
     )
     ProgressUpdateFactory(
         action=action,
         date=datetime.date(2025, 6, 1),
         text="120 bikes marked",
         author_name="Sergeant Peter Jones",
+        publication="published",
     )
     return plan
 

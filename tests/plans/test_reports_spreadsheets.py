@@ -87,3 +87,27 @@ def test_the_csv_has_the_same_columns_and_defuses_formulas(plan):
         "2025-12-31",
         "2025-06-01",
     ]
+
+
+def test_the_workbook_has_filters_on_every_column_and_row(plan):
+    sheet = load_workbook(io.BytesIO(plan_xlsx(plan_report(plan))))["Actions"]
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(HEADER)).column_letter}2"
+
+
+def test_rag_cells_are_coloured_and_keep_their_word(plan, partnership):
+    for rag in ("red", "green", "none"):
+        ActionFactory(plan=plan, title=f"A {rag} action", rag=rag)
+    sheet = load_workbook(io.BytesIO(plan_xlsx(plan_report(plan))))["Actions"]
+    column = HEADER.index("RAG rating") + 1
+    fills = {
+        sheet.cell(row, 1).value: (
+            sheet.cell(row, column).value,
+            sheet.cell(row, column).fill.fgColor.rgb,
+        )
+        for row in range(2, sheet.max_row + 1)
+    }
+    assert fills["A red action"] == ("Red", "00F4CDC6")
+    assert fills["A green action"] == ("Green", "00CCE2D8")
+    assert fills['=HYPERLINK("http://example.org")'] == ("Amber", "00FCD6C3")
+    assert fills["A none action"][0] == "Not rated"
+    assert fills["A none action"][1] == "00000000"  # no colour without a rating

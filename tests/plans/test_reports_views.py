@@ -67,3 +67,11 @@ def test_its_query_count_does_not_grow_with_actions(
     # session, user, plan, roles, priorities, actions, their leads, their priorities
     with django_assert_num_queries(8):
         client.get(reverse(name, args=[plan.pk]))
+
+
+@pytest.mark.parametrize(("name", "content_type", "suffix"), FORMATS)
+def test_the_plan_page_links_each_download(client, bob, plan, name, content_type, suffix):
+    client.force_login(bob)
+    page = client.get(plan.get_absolute_url()).text
+    assert f'href="{reverse(name, args=[plan.pk])}"' in page
+    assert f"({suffix})" in page
