@@ -8,6 +8,7 @@
 | actions.add_action              |        |                      | yes         | yes      |
 | actions.edit_action             |        |                      | yes         | yes      |
 | actions.add_progress            |        | its agency's actions | yes         | yes      |
+| performance.issue_meeting_pack  |        |                      | yes         | yes      |
 | actions.publish_update          |        | asks (see below)     | yes         | yes      |
 
 "view" means reading everything of the partnership: its plans, priorities, actions, updates
@@ -62,6 +63,7 @@ PERMISSIONS = {
     "actions.add_action": is_editor,
     "actions.edit_action": is_editor,
     "actions.add_progress": is_editor | is_lead_agency_officer,
+    "performance.issue_meeting_pack": is_editor,
     "actions.publish_update": is_editor,
 }
 

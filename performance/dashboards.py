@@ -291,9 +291,13 @@ def indicator_figures(indicator, values, targets, period=None) -> IndicatorFigur
     )
 
 
-def crime_figures(partnership, period: Period | None = None) -> CrimeFigures:
-    """Every indicator with figures for the partnership: for `period`, or each one's latest."""
-    series, indicators = observation_series(Observation.objects.filter(partnership=partnership))
+def crime_figures(partnership, period: Period | None = None, until=None) -> CrimeFigures:
+    """Every indicator with figures for the partnership: for `period`, or each one's latest
+    (of the figures whose period ends by `until`, when given)."""
+    observations = Observation.objects.filter(partnership=partnership)
+    if until is not None:
+        observations = observations.filter(period_end__lte=until)
+    series, indicators = observation_series(observations)
     target_rows = Target.objects.filter(partnership=partnership).order_by()
     targets = defaultdict(dict)
     for target in target_rows.only("indicator_id", "period_start", "period_end", "value"):

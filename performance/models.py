@@ -163,3 +163,35 @@ class PoliceCrimeCount(models.Model):
 
     def __str__(self):
         return f"{self.crime_type}, {self.partnership}, {self.month:%Y-%m}: {self.count}"
+
+
+class MeetingPack(models.Model):
+    """A meeting pack as a coordinator issued it for a RAG meeting.
+
+    `content` is everything the pack showed, frozen when it was issued (see
+    performance.meeting_pack): later edits to actions, updates or figures never change what
+    the meeting saw, and the next pack compares with these ratings.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="meeting_packs"
+    )
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="meeting_packs")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    meeting_date = models.DateField()
+    as_at = models.DateField(help_text="The date the pack's figures are as at.")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+    content = models.JSONField(help_text="Everything the pack showed, as issued.")
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-meeting_date", "-issued_at"]
+        constraints = [period_constraint("meeting_pack_period_end_not_before_start")]
+
+    def __str__(self):
+        return f"Meeting pack for {self.meeting_date:%-d %B %Y}: {self.plan}"

@@ -215,3 +215,23 @@ def available_periods(spans) -> list[Period]:
             candidates.add(Period(start, end).containing(kind))
     found = [period for period in candidates if value_for(present, period, additive=True)]
     return sorted(found, key=lambda p: (-p.end.toordinal(), KIND_ORDER[p.kind]))
+
+
+OLD_AFTER_MONTHS = 6
+
+
+def months_between(earlier: datetime.date, later: datetime.date) -> int:
+    """Whole months from `earlier` to `later` (0 when later is not a full month on)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    return max(months, 0)
+
+
+def figure_age_note(period: Period, today: datetime.date) -> str | None:
+    """A plain note when a figure's period ended more than six months before `today`."""
+    months = months_between(period.end, today)
+    if months < OLD_AFTER_MONTHS:
+        return None
+    age = f"{months // 12} years" if months >= 24 else f"{months} months"
+    return f"This is an old figure: its period ended {period.end:%-d %B %Y}, {age} ago."

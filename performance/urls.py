@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance import views
+from performance import pack_views, views
 
 app_name = "performance"
 urlpatterns = [
@@ -8,4 +8,15 @@ urlpatterns = [
     path("partnerships/<slug:slug>/", views.dashboard, name="dashboard"),
     path("county/<slug:county_slug>/", views.county, name="county"),
     path("public/<slug:slug>/", views.public_summary, name="public_summary"),
+    path("plans/<int:pk>/meeting-pack/", pack_views.meeting_pack, name="meeting_pack"),
+    path(
+        "plans/<int:pk>/meeting-pack/docx/", pack_views.meeting_pack_docx, name="meeting_pack_docx"
+    ),
+    path(
+        "plans/<int:pk>/meeting-pack/issue/",
+        pack_views.issue_meeting_pack,
+        name="issue_meeting_pack",
+    ),
+    path("meeting-packs/<int:pk>/", pack_views.issued_pack, name="issued_pack"),
+    path("meeting-packs/<int:pk>/docx/", pack_views.issued_pack_docx, name="issued_pack_docx"),
 ]

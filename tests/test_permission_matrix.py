@@ -103,6 +103,24 @@ def invitation_token(s):
     return s.invitation_token
 
 
+def issue_pack_data(s):
+    from performance.periods import Period
+
+    quarter = Period(s.today, s.today).containing("quarter")
+    return {**date_fields("meeting_date", s.today), "period": quarter.key}
+
+
+def issued_pack_id(s):
+    """A meeting pack issued for Northfield's plan, made once per scenario."""
+    if not hasattr(s, "issued_pack_id"):
+        from performance.meeting_pack import issue_pack
+        from performance.periods import Period
+
+        quarter = Period(s.today, s.today).containing("quarter")
+        s.issued_pack_id = issue_pack(s.plan, quarter, s.today, None, s.today).pk
+    return s.issued_pack_id
+
+
 def date_fields(name, date):
     return {f"{name}_0": date.day, f"{name}_1": date.month, f"{name}_2": date.year}
 
@@ -191,6 +209,15 @@ PAGES = {
     ),
     # Northfield has not switched its public summary on.
     "performance:public_summary": Page(lambda s: {"slug": s.slug}, NOT_FOUND),
+    # The meeting pack (performance/meeting_pack.py): anyone with a role reads it; editors
+    # issue it for a meeting; an issued pack is read like the plan it belongs to.
+    "performance:meeting_pack": Page(lambda s: {"pk": s.plan.pk}, READERS),
+    "performance:meeting_pack_docx": Page(lambda s: {"pk": s.plan.pk}, READERS),
+    "performance:issue_meeting_pack": Page(
+        lambda s: {"pk": s.plan.pk}, EDITORS, post=lambda s: issue_pack_data(s)
+    ),
+    "performance:issued_pack": Page(lambda s: {"pk": issued_pack_id(s)}, READERS),
+    "performance:issued_pack_docx": Page(lambda s: {"pk": issued_pack_id(s)}, READERS),
     # Invitations and accounts (partnerships/invitations.py, partnerships/account_urls.py).
     "partnerships:invite": Page(
         lambda s: {"slug": s.slug},
