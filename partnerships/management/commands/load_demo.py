@@ -1,5 +1,5 @@
-"""Demo data for a first look: the seed documents and police.uk months imported, and one
-user per role."""
+"""Demo data for a first look: the seed documents and police.uk months imported, one user
+per role, and a quarter of example activity in the running St Albans plan."""
 
 import secrets
 from pathlib import Path
@@ -7,12 +7,16 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, call_command
+from django.utils import timezone
 
+from actions import demo
 from partnerships.models import Agency, Partnership, Role
 
 DOCUMENTS = Path(settings.BASE_DIR) / "fixtures" / "documents"
 # Real police.uk months, where the shared data folder sits beside the project.
 POLICE_DATA = Path(settings.BASE_DIR).parent / "shared" / "data" / "real"
+# The partnership whose running plan gets a quarter of example activity.
+EXAMPLE_PARTNERSHIP = "St Albans"
 DEMO_USERS = [
     # username, role, agency name (for agency officers)
     ("coordinator", Role.Name.COORDINATOR, None),
@@ -42,6 +46,7 @@ class Command(BaseCommand):
                 Role.objects.get_or_create(
                     user=user, partnership=partnership, name=role, defaults={"agency": agency}
                 )
+        self._example_activity()
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo users (all with the password below):\n"
@@ -53,6 +58,23 @@ class Command(BaseCommand):
                 f"Password: {password}\n"
             )
         )
+
+    def _example_activity(self):
+        """A quarter of made-up updates in the running St Albans plan, marked as examples."""
+        today = timezone.localdate()
+        plan = demo.running_plan(EXAMPLE_PARTNERSHIP, today)
+        if plan is None:
+            self.stdout.write(f"No running {EXAMPLE_PARTNERSHIP} plan: no example activity.")
+            return
+        users = get_user_model().objects.in_bulk(
+            ["coordinator", "police.officer"], field_name="username"
+        )
+        authors = {**users, "police_agency": Agency.objects.resolve("Hertfordshire Constabulary")}
+        added = demo.add_example_activity(plan, authors, today)
+        if added.already_there:
+            self.stdout.write(f"Example activity is already in {plan.title}.")
+        else:
+            self.stdout.write(f"Added {added.updates} example progress updates to {plan.title}.")
 
     @staticmethod
     def _user(username, password, **flags):
