@@ -8,7 +8,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -72,6 +72,10 @@ class InvitationUsed(Exception):
     """The link was used (or expired) between showing the form and sending it."""
 
 
+class UsernameTaken(Exception):
+    """Someone took the username between checking the form and making the account."""
+
+
 def accept(invitation: Invitation, username: str, password: str, **names):
     """Make the invitee's account and give it the role, once: the row is locked, so two
     submissions of the same link cannot both succeed."""
@@ -79,9 +83,13 @@ def accept(invitation: Invitation, username: str, password: str, **names):
         locked = Invitation.objects.select_for_update().usable().filter(pk=invitation.pk)
         if locked.first() is None:
             raise InvitationUsed
-        user = get_user_model().objects.create_user(
-            username=username, email=invitation.email, password=password, **names
-        )
+        try:
+            with transaction.atomic():
+                user = get_user_model().objects.create_user(
+                    username=username, email=invitation.email, password=password, **names
+                )
+        except IntegrityError:
+            raise UsernameTaken from None
         grant_role(user, invitation.partnership, invitation.role, invitation.agency)
         locked.update(accepted_at=timezone.now(), accepted_by=user)
     return user

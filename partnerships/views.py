@@ -109,10 +109,13 @@ def accept_invitation(request: HttpRequest, slug: str, token: str) -> HttpRespon
             )
         except invitations.InvitationUsed:
             return render(request, "partnerships/invitation_unusable.html", status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        role = invitation.get_role_display().lower()
-        messages.success(request, f"Welcome. You are now {role} of {partnership.name}.")
-        return redirect(partnership)
+        except invitations.UsernameTaken:
+            form.add_error("username", "Someone has just taken this username: choose another")
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            role = invitation.get_role_display().lower()
+            messages.success(request, f"Welcome. You are now {role} of {partnership.name}.")
+            return redirect(partnership)
     context = {"partnership": partnership, "invitation": invitation, "form": form}
     return render(request, "partnerships/accept_invitation.html", context)
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.invitations import InvitationUsed, accept, hash_token, invite
+from partnerships.invitations import InvitationUsed, UsernameTaken, accept, hash_token, invite
 from partnerships.models import Invitation, Role
 from tests.factories import RoleFactory, UserFactory
 
@@ -243,3 +243,11 @@ def test_an_admin_sees_invitations_but_not_their_links_and_can_withdraw_them(
         {"action": "withdraw", "_selected_action": [invitation.pk]},
     )
     assert not Invitation.objects.usable().exists()
+
+
+def test_a_username_taken_at_the_last_moment_leaves_the_invitation_usable(frank, partnership, bob):
+    invitation, _ = invite(partnership, "gina@council.example", "viewer", None, frank)
+    with pytest.raises(UsernameTaken):
+        accept(invitation, "bob", NEW_PASSWORD)
+    assert partnership.invitations.usable().get() == invitation
+    assert not Role.objects.filter(partnership=partnership, name="viewer").exclude(user=bob)
