@@ -53,6 +53,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     # password alone must never be enough to put a new app in place of the old.
     if two_factor.has_two_factor(user):
         return redirect("account:index")
+    # Whether it is still required (a role may have gone since sign-in): if not, Cancel works.
+    sessions.recheck_step(request)
     device = two_factor.unconfirmed_app(user)
     form = CodeForm(request.POST or None, hint=APP_HINT)
     if request.method == "POST" and form.is_valid():

@@ -78,15 +78,16 @@ def parse_document(
     # One budget for reading and parsing, so that a preview answers within the request.
     deadline = Deadline()
     text = _text_of(data, source, deadline)
+    text = normalise(text)
+    check_line_counts(text, source)
     corrections = corrections or Corrections()
     context = Context(
         source,
-        make_lines(normalise(text)),
+        make_lines(text),
         AgencyResolver(aliases),
         corrections=corrections,
         deadline=deadline,
     )
-    check_line_counts(context.lines, source)
     if all(line.is_blank for line in context.lines):
         raise DocumentError("the document has no text", source)
     try:

@@ -223,3 +223,12 @@ def test_the_recovery_codes_page_shows_codes_only_in_its_answer(client, bob):
     for url in (ACCOUNT, NEW_CODES):
         text = client.get(url).text
         assert not any(re.search(rf"\b{code}\b", text) for code in codes)
+
+
+def test_someone_no_longer_required_to_set_it_up_may_leave_the_set_up_page(client, frank):
+    sign_in(client, frank)
+    assert client.get(PEOPLE).url.startswith(SETUP)
+    frank.partnership_roles.update(name="coordinator")
+    page = client.get(SETUP)
+    assert "Cancel" in page.text
+    assert client.get(ACCOUNT).status_code == 200
