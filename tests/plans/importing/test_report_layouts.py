@@ -5,11 +5,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plans.importing import parse_document
 from plans.importing.figure_cells import read_cell
 from plans.importing.layouts.common import unwrap
-from plans.importing.lines import make_lines
+from plans.importing.lines import clean, make_lines
 from plans.importing.targets import read_stated_target
 from plans.importing.timescales import Span
 
@@ -317,3 +319,33 @@ def test_stated_targets(text, indicator, percent, value, period_end):
 
 def test_a_sentence_with_no_target_has_none():
     assert read_stated_target("We will reduce the fear of crime.", date(2005, 3, 31)) is None
+
+
+def test_figures_written_value_first_in_prose_are_read_and_their_change_checked():
+    text = PROSE.replace(
+        "Total crime fell by {percent}% (1998/99: 10,577 to 2000/01: 8,792) over the last "
+        "strategy.",
+        "Burglary rose from 412 in 2009/10 to 450 in 2010/11, 38 crimes = 9.2% increase.",
+    )
+    document = parse(text)
+    assert [(f.indicator, f.period_start.year, f.value) for f in document.figures] == [
+        ("Burglary", 2009, 412),
+        ("Burglary", 2010, 450),
+    ]
+    assert not any("the document says" in w.message for w in document.warnings)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_reading_any_cell_gives_figures_or_nothing_and_never_fails(cell):
+    for part in read_cell(cell, YEAR_2013_14):
+        assert part.period.start <= part.period.end
+        assert part.unit in ("count", "percent")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=120), max_size=12))
+def test_unwrapping_keeps_every_word_in_order(texts):
+    paragraphs = unwrap(lines(*(text.replace("\n", " ") for text in texts)))
+    words = [word for _, paragraph in paragraphs for word in paragraph.split()]
+    assert words == [word for text in texts for word in clean(text).split()]
