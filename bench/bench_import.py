@@ -1,10 +1,12 @@
-"""How long the seed documents take to import: parse alone, then parse and write.
+"""How long the seed documents take to import: parse alone, then parse and write; and how
+long the seeds saved as PDF (../shared/documents/seeds-pdf) take to parse.
 
     DEBUG=1 .venv/bin/python bench/bench_import.py            # SQLite in a temporary file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/csp_bench DEBUG=1 \
         .venv/bin/python bench/bench_import.py                 # PostgreSQL (database is created)
 
 Each round starts from an empty, migrated database; the figures are the median of the rounds.
+The five seed PDFs must parse in under 2 s together.
 """
 
 import os
@@ -33,6 +35,7 @@ from plans.importing import parse_document  # noqa: E402
 from plans.importing.service import import_document  # noqa: E402
 
 SEEDS = sorted((ROOT / "fixtures" / "documents").glob("*.txt"))
+SEED_PDFS = sorted((ROOT.parent / "shared" / "documents" / "seeds-pdf").glob("*.pdf"))
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 
 
@@ -46,23 +49,41 @@ def main():
     print(f"database: {connection.vendor}; {len(SEEDS)} documents; median of {ROUNDS} rounds")
     parse = [sum(timed(lambda p=p: parse_document(p)) for p in SEEDS) for _ in range(ROUNDS)]
     print(f"parse only:        {statistics.median(parse):.3f} s for all documents")
-    per_document = {seed.name: [] for seed in SEEDS}
+    if SEED_PDFS:
+        pdfs = timed_rounds(SEED_PDFS, parse_document)
+        print(f"parse the PDFs:    {pdfs:.3f} s for {len(SEED_PDFS)} seed PDFs (must be < 2 s)")
+    else:
+        print("seed PDFs: none (../shared/documents/seeds-pdf is not beside the project)")
+    written = timed_rounds(
+        SEEDS,
+        import_document,
+        # Each round starts from an empty, migrated database.
+        before=lambda: setup_databases(verbosity=0, interactive=False),
+        after=lambda config: teardown_databases(config, verbosity=0),
+    )
+    print(f"parse and write:   {written:.3f} s for all documents")
+    call_command("check", verbosity=0)
+
+
+def timed_rounds(paths, work, before=None, after=None) -> float:
+    """Run `work` on each path, ROUNDS times; print each path's median, return the total's."""
+    per_path = {path.name: [] for path in paths}
     totals = []
     for _ in range(ROUNDS):
-        config = setup_databases(verbosity=0, interactive=False)
+        state = before() if before else None
         try:
             total = 0.0
-            for seed in SEEDS:
-                seconds = timed(lambda s=seed: import_document(s))
-                per_document[seed.name].append(seconds)
+            for path in paths:
+                seconds = timed(lambda p=path: work(p))
+                per_path[path.name].append(seconds)
                 total += seconds
             totals.append(total)
         finally:
-            teardown_databases(config, verbosity=0)
-    for name, seconds in per_document.items():
+            if after:
+                after(state)
+    for name, seconds in per_path.items():
         print(f"  {name:40s} {statistics.median(seconds):.3f} s")
-    print(f"parse and write:   {statistics.median(totals):.3f} s for all documents")
-    call_command("check", verbosity=0)
+    return statistics.median(totals)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 The glyphs and the ruled lines come from PDFium (pypdfium2, which pdfplumber installs for
 rendering), because pdfminer, pdfplumber's own engine, takes about 0.2 s a page here, too
-slow for a preview; pdfplumber's word grouping and table finder then work on them as they
-work on pdfminer's. Positions are in points from the page's top-left corner, as in
+slow for a preview; pdfplumber's table finder then works on the ruled lines as it works on
+pdfminer's. Positions are in points from the page's top-left corner, as in
 pdfplumber.
 """
 
@@ -13,17 +13,16 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
-from pdfplumber.utils.text import WordExtractor
 
 from .pdf_text import Word
 
-_SKIPPED = {0x20, 0x0A, 0x0D, 0x00, 0xFFFE, 0xFFFF}
+_SKIPPED = {0x20, 0x0A, 0x0D, 0x00, 0xFFFF}
 # PDFium's marks for a hyphen it found at a line's end, drawn as a hyphen.
-_HYPHENS = {0x02: "-", 0xAD: "-"}
+_HYPHENS = {0x02: "-", 0xAD: "-", 0xFFFE: "-"}
 _THIN = 2.0  # points: a path thinner than this is a ruled line
 _FONT_BOLD = 0x40000  # PDF font descriptor flag ForceBold
 _FONT_ITALIC = 0x40
-_WORDS = WordExtractor(x_tolerance_ratio=0.15, extra_attrs=["size", "bold", "italic"])
+_WORD_GAP = 0.15  # a gap wider than this part of the type size ends a word
 
 
 @dataclass
@@ -40,63 +39,68 @@ def page_content(page, number: int) -> PageContent:
     width, height = page.get_size()
     text = page.get_textpage()
     try:
-        chars = _chars(text, height)
+        words = _words(text, height)
     finally:
         text.close()
     edges, images = _edges_and_images(page, height)
     finder = TableFinder(_Edges(edges, (0, 0, width, height)))
-    words = [_word(group) for _, group in _WORDS.iter_extract_tuples(chars)]
     return PageContent(number, width, height, words, finder.tables, images)
 
 
-def _chars(text, height: float) -> list[dict]:
-    chars = []
+def _words(text, height: float) -> list[Word]:
+    """The page's words: runs of glyphs in one style, ended by a space, a line end or a gap.
+
+    Fonts are looked up once a text object; boxes are as tall as the type, from the
+    baseline, as pdfplumber's are.
+    """
+    count = text.count_chars()
+    content = text.get_text_range(0, count)
+    aligned = len(content) == count  # one UTF-16 unit a glyph: no characters beyond the BMP
+    box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    styles: dict[int | None, tuple[float, bool, bool]] = {}
+    words: list[Word] = []
+    word = None
+    for index in range(count):
+        code = ord(content[index]) if aligned else pdfium_c.FPDFText_GetUnicode(text.raw, index)
+        if code in _SKIPPED:
+            word = None
+            continue
+        key = ctypes.cast(pdfium_c.FPDFText_GetTextObject(text.raw, index), ctypes.c_void_p).value
+        if key not in styles:
+            styles[key] = _style(text, index)
+        size, bold, italic = styles[key]
+        pdfium_c.FPDFText_GetLooseCharBox(text.raw, index, box)
+        pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
+        top = height - y.value - 0.8 * size
+        glyph = _HYPHENS.get(code) or (chr(code) if code < 0x110000 else "\ufffd")
+        if (
+            word is None
+            or (word.size, word.bold, word.italic) != (size, bold, italic)
+            or abs(top - word.top) > 0.5 * size
+            or not -0.5 * size < box.left - word.x1 < _WORD_GAP * size
+        ):
+            word = Word("", box.left, box.left, top, top + size, size, bold, italic)
+            word.lead = max(box.right - box.left, 0.0)
+            words.append(word)
+        word.text += glyph
+        word.x1 = max(box.right, word.x1)
+    return words
+
+
+def _style(text, index: int) -> tuple[float, bool, bool]:
+    """The type size, and whether bold and italic, of the glyph at `index`."""
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    for index in range(text.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(text.raw, index)
-        if code in _SKIPPED or pdfium_c.FPDFText_IsGenerated(text.raw, index) == 1:
-            continue
-        if abs(pdfium_c.FPDFText_GetCharAngle(text.raw, index)) > 0.01:
-            continue  # text set sideways is not read as lines
-        size = pdfium_c.FPDFText_GetFontSize(text.raw, index) or 1.0
-        left, _, right, _ = text.get_charbox(index, loose=True)
-        pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
-        pdfium_c.FPDFText_GetFontInfo(text.raw, index, name, len(name), flags)
-        font = name.value.decode("latin-1").lower()
-        top = height - y.value - 0.8 * size  # a box as tall as the type, as pdfplumber gives
-        chars.append(
-            {
-                "text": _HYPHENS.get(code) or (chr(code) if code < 0x110000 else "\ufffd"),
-                "x0": left,
-                "x1": max(right, left),
-                "top": top,
-                "bottom": top + size,
-                "doctop": top,
-                "upright": True,
-                "size": round(size, 1),
-                "bold": "bold" in font
-                or bool(flags.value & _FONT_BOLD)
-                or pdfium_c.FPDFText_GetFontWeight(text.raw, index) >= 600,
-                "italic": "italic" in font or "oblique" in font or bool(flags.value & _FONT_ITALIC),
-            }
-        )
-    return chars
-
-
-def _word(chars: list[dict]) -> Word:
-    first, last = chars[0], chars[-1]
-    return Word(
-        "".join(char["text"] for char in chars),
-        first["x0"],
-        last["x1"],
-        min(char["top"] for char in chars),
-        max(char["bottom"] for char in chars),
-        first["size"],
-        bold=first["bold"],
-        italic=first["italic"],
+    pdfium_c.FPDFText_GetFontInfo(text.raw, index, name, len(name), flags)
+    font = name.value.decode("latin-1").lower()
+    bold = (
+        "bold" in font
+        or bool(flags.value & _FONT_BOLD)
+        or pdfium_c.FPDFText_GetFontWeight(text.raw, index) >= 600
     )
+    italic = "italic" in font or "oblique" in font or bool(flags.value & _FONT_ITALIC)
+    size = round(pdfium_c.FPDFText_GetFontSize(text.raw, index) or 1.0, 1)
+    return size, bold, italic
 
 
 def _edges_and_images(page, height: float) -> tuple[list[dict], int]:

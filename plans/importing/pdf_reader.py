@@ -181,12 +181,12 @@ def _cells(table: PdfTable) -> list[Cell]:
 def _drop_running_lines(pages: list[Page]) -> None:
     """Remove, in place, headers and footers repeated on many pages, and page numbers."""
     seen = Counter()
-    for page in pages:
-        seen.update({_running_key(line) for line in _edge_lines(page)})
+    for number, page in enumerate(pages, start=1):
+        seen.update({_running_key(line, number) for line in _edge_lines(page)})
     repeated = {key for key, count in seen.items() if count >= max(2, len(pages) / 2)}
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
         for line in _edge_lines(page):
-            if _running_key(line) in repeated or _PAGE_NUMBER.match(line.text.strip()):
+            if _running_key(line, number) in repeated or _PAGE_NUMBER.match(line.text.strip()):
                 page.blocks.remove(line)
 
 
@@ -201,8 +201,9 @@ def _edge_lines(page: Page) -> list[TextLine]:
     ]
 
 
-def _running_key(line: TextLine) -> tuple[str, int]:
-    return re.sub(r"\d+", "#", line.text.lower()), round(line.top)
+def _running_key(line: TextLine, number: int) -> tuple[str, int]:
+    # The same text at the same height, but for the page's own number ("Page 3 of 9").
+    return re.sub(rf"(?<!\d){number}(?!\d)", "#", line.text.lower()), round(line.top)
 
 
 def _joined_tables(blocks: list) -> list:

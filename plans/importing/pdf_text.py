@@ -51,6 +51,7 @@ class Word:
     size: float
     bold: bool = False
     italic: bool = False
+    lead: float = 0.0  # the width of its first letter, where known
 
 
 @dataclass(eq=False)  # compared and hashed by identity
@@ -129,15 +130,20 @@ def words_of(groups: list[tuple[list[TextLine], float]]) -> Counter:
     """How often each word (lower case, letters only) occurs in these groups of lines.
 
     Each group comes with where its text area ends. The two sides of a possible cut (a
-    lone word reaching the edge, and the word after it) are left out: a fragment such as
-    "Scottis" / "h", cut alike in every cell, must not count as a word.
+    lone word reaching the edge, and the word after it) are not counted as words: a fragment
+    such as "Scottis" / "h", cut alike in every cell, must not count as one. How many
+    different words follow each such lone word is counted under ("after", word): a fragment
+    is followed by the rest of its word, a word by many.
     """
     counts: Counter = Counter()
+    followers: dict[str, set[str]] = {}
     for lines, right in groups:
         doubtful: set[int] = set()
         for before, line in zip(lines, lines[1:], strict=False):
             if _fills_line(before, line.words[0], right):
                 doubtful |= {id(before.words[-1]), id(line.words[0])}
+                head, tail = _pair(before, line)
+                followers.setdefault(head, set()).add(tail)
         counts.update(
             token
             for line in lines
@@ -145,7 +151,14 @@ def words_of(groups: list[tuple[list[TextLine], float]]) -> Counter:
             if id(word) not in doubtful
             for token in _TOKEN.findall(word.text.lower())
         )
+    counts.update({("after", head): len(tails) for head, tails in followers.items()})
     return counts
+
+
+def _pair(before: TextLine, line: TextLine) -> tuple[str, str]:
+    head = _TOKEN.findall(before.words[-1].text.lower())
+    tail = _TOKEN.findall(line.words[0].text.lower())
+    return (head[-1] if head else "", tail[0] if tail else "")
 
 
 def measure(groups: list[list[TextLine]], vocabulary: Counter | None = None) -> Spacing:
@@ -261,8 +274,8 @@ def _fills_line(before: TextLine, first: Word, right: float) -> bool:
     # A cut word is alone on its line and ends within a letter of the edge.
     if " " in before.gaps or "\t" in before.gaps:
         return False
-    letter = (first.x1 - first.x0) / max(len(first.text), 1)
-    if before.x1 + letter <= right + _SLACK:
+    letter = first.lead or (first.x1 - first.x0) / max(len(first.text), 1)
+    if before.x1 + letter <= right:
         return False
     head = first.text[:1]
     tail = before.words[-1].text[-1:]
@@ -277,17 +290,17 @@ def _reads_as_cut(before: TextLine, line: TextLine, vocabulary: Counter) -> bool
     could have been broken there, so it counts as cut only if the joined word is known or
     the compound goes on past the cut ("pastoral/counsell" + "ing/reassurance").
     """
-    head = _TOKEN.findall(before.text.lower())
-    first = line.words[0].text
-    tail = _TOKEN.findall(first.lower())
-    if not head or not tail:
+    last, first = before.words[-1].text, line.words[0].text
+    if last[-1:].isalpha() and first[:1].isdigit() or last[-1:].isdigit() and first[:1].isalpha():
+        return False  # "March" + "08": a word and a number
+    head, tail = _pair(before, line)
+    if not head or not tail or vocabulary[head + tail]:
         return True
-    if vocabulary[head[-1] + tail[0]]:
-        return True
-    if any(mark in before.text[:-1] for mark in _BREAKS_AFTER):
+    if any(mark in last[:-1] for mark in _BREAKS_AFTER):
         return any(mark in first[:-1] for mark in _BREAKS_AFTER)
-    # Two words the document uses elsewhere, and no such joined word: a wrap.
-    return not (vocabulary[head[-1]] > 1 and vocabulary[tail[0]] > 1)
+    # Two words the document also uses elsewhere: a wrap.
+    head_is_word = vocabulary[head] or vocabulary[("after", head)] > 1
+    return not (head_is_word and vocabulary[tail])
 
 
 def _unit_width(line: TextLine) -> float:

@@ -10,6 +10,7 @@ the deadline it is killed. Every way it can end becomes a result or a DocumentEr
 """
 
 import contextlib
+import faulthandler
 import os
 import pickle
 import resource
@@ -31,6 +32,7 @@ def run_guarded(function, *args, source: str, seconds: float, memory: int, what:
     if pid == 0:  # the child: whatever happens, it ends here
         try:
             os.close(reader)
+            faulthandler.disable()  # a reader that runs out of memory may abort: no dump
             _limit_memory(memory)
             _send(writer, _call(function, args))
         finally:

@@ -2,7 +2,6 @@
 
 import codecs
 import re
-import unicodedata
 
 from .structure import DocumentError
 
@@ -10,6 +9,7 @@ _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _PIPE_RULE = re.compile(r"^[\s|:\-]+$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _SPACES = {ord(c): " " for c in "\u00a0\u2002\u2003\u2007\u2009\u202f"}
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def decode(data: bytes, source: str) -> str:
@@ -67,9 +67,9 @@ def _decode_or_fail(data: bytes, encoding: str, source: str) -> str:
 
 
 def _refuse_binary(text: str, source: str) -> str:
-    controls = sum(
-        1 for char in text if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v"
-    )
+    # Control characters (Unicode category Cc) other than the whitespace ones, counted at
+    # the speed of a regular expression: a 10 MB file is checked in milliseconds.
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise DocumentError("this is a binary file, not a text or Word document", source)
     return text

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from plans.importing import DocumentError, ParsedDocument, parse_document
 
 from .conftest import SEEDS, docx_from_text, seed_text
+from .pdfs import text_pdf
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -110,3 +111,34 @@ def test_damaged_word_documents_import_or_raise_its_own_error(name, data):
     for _ in range(data.draw(st.integers(1, 4))):
         raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
     imports_or_refuses(bytes(raw), name.replace(".txt", ".docx"))
+
+
+@cache
+def seed_pdf(name: str) -> bytes:
+    return text_pdf(seed_text(name))
+
+
+# Each PDF is read in a child process of its own: fewer examples.
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SEEDS), st.data())
+def test_damaged_pdfs_import_or_raise_its_own_error(name, data):
+    raw = bytearray(seed_pdf(name))
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        mutation = data.draw(st.sampled_from(["flip", "cut", "insert", "drop"]))
+        if mutation == "flip":
+            raw[at] = data.draw(st.integers(0, 255))
+        elif mutation == "cut":
+            raw = raw[: max(at, 8)]
+        elif mutation == "insert":
+            raw[at:at] = data.draw(st.binary(min_size=1, max_size=32))
+        else:
+            del raw[at : at + data.draw(st.integers(1, 64))]
+    imports_or_refuses(bytes(raw), name.replace(".txt", ".pdf"))
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_lines())
+def test_pdfs_of_mutated_seeds_import_or_raise_its_own_error(mutated):
+    name, lines = mutated
+    imports_or_refuses(text_pdf("\n".join(lines)), name.replace(".txt", ".pdf"))
