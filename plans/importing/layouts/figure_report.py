@@ -36,6 +36,10 @@ _TARGET_COLUMN = re.compile(r"\b(?:target|achievement|aim|goal|forecast)\b", re.
 _AIM_VERB = re.compile(r"^(?:reduce|increase|improve|lower|raise|cut)\s+(?:the\s+)?", re.I)
 _PARENT = re.compile(r"\s*\((?:see\s+)?below\)\s*:?\s*$|:\s*$", re.IGNORECASE)
 _LEAST_PERIOD_COLUMNS = 2
+_MAY_BE_DATED = re.compile(
+    r"(?:19|20)\d\d|\b\d{1,2}/\d{1,2}/\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -56,16 +60,19 @@ def parse(context: Context) -> ParsedDocument:
     document.plan.kind = FIGURE_REPORT
     sections: list[str] = []
     section = ""
+    groups = mentions_groups(context.lines)
     index = 0
     while index < len(context.lines):
         line = context.lines[index]
-        columns, group = _period_columns(line), group_columns(line)
+        columns = _period_columns(line)
+        group = group_columns(line) if groups and not columns else None
         heading = _SECTION.match(clean(line.plain)) if not line.is_row else None
         if heading:
             section = _place(heading["place"])
             sections.append(section)
         elif columns:
-            _read_table(context, document, index, columns, sections)
+            index = _read_table(context, document, index, columns, sections)
+            continue
         elif group:
             figures, index = read_group_table(context, index, group, section, None)
             document.figures += figures
@@ -87,6 +94,8 @@ def _period_columns(line: Line) -> list[_Column | None] | None:
 
 def _column(header: str) -> _Column | None:
     header = clean(header)
+    if not _MAY_BE_DATED.search(header):
+        return None  # most cells are figures: spare them the reading of dates
     period = _header_period(header)
     # A cell that holds a figure ("8.48% (December 2012)") is data, however dated.
     if period is None or read_cell(header, period):
@@ -108,10 +117,12 @@ def _year_start(day: date) -> date:
     return date(financial_year_of(day), 4, 1)
 
 
-def _read_table(context, document, header_index, columns, sections) -> None:
+def _read_table(context, document, header_index, columns, sections) -> int:
+    """Read the table under the header; the index of the first line after it."""
     partnership, parent = "", ""
-    for line in context.lines[header_index + 1 :]:
-        context.at(line)
+    index = header_index + 1
+    for index in range(header_index + 1, len(context.lines)):
+        line = context.at(context.lines[index])
         if line.is_blank:
             continue
         text = clean(line.plain)
@@ -122,13 +133,14 @@ def _read_table(context, document, header_index, columns, sections) -> None:
             parent = ""
             continue
         if not line.is_row or _period_columns(line):
-            break
+            return index
         label = clean(line.cells[0])
         if _PARENT.search(label):
             parent = _PARENT.sub("", label)
             continue
         indicator = _indicator(f"{parent}: {label}" if parent else label)
         _read_row(context, document, line, indicator, columns, partnership)
+    return len(context.lines)
 
 
 def _place(text: str) -> str:
@@ -160,25 +172,32 @@ def _read_row(context, document, line: Line, indicator, columns, partnership) ->
         parts_by_column.append((column, parts))
     # A bare number in a row of percentages is a percentage written without its sign.
     percent_row = any(p.unit == "percent" for _, parts in parts_by_column for p in parts)
+    row: dict[tuple, Figure] = {}  # a figure repeated in the row's next column is one figure
     for column, parts in parts_by_column:
         for part in parts:
-            _add_part(document, line, indicator, column, part, partnership, percent_row)
-    _check_stated(context, document, line, indicator, stated)
+            figure = _add_part(document, line, indicator, column, part, partnership, percent_row)
+            if figure is not None:
+                row.setdefault((*_key(figure), figure.value), figure)
+    document.figures += row.values()
+    _check_stated(context, line, indicator, list(row.values()), stated)
 
 
-def _check_stated(context, document, line: Line, indicator: str, stated: list[str]) -> None:
+def _check_stated(context, line: Line, indicator: str, figures, stated: list[str]) -> None:
     counts = sorted(
-        (f for f in document.figures if f.line == line.number and f.indicator == indicator),
+        (f for f in figures if f.indicator == indicator and f.unit == "count"),
         key=lambda figure: figure.period_start,
     )
-    counts = [figure for figure in counts if figure.unit == "count" and figure.measure == "value"]
+    counts = [figure for figure in counts if figure.measure == "value"]
     for text in stated if len(counts) >= 2 else []:
         check_change(
             context, line.number, indicator, counts[0], counts[-1], text, stated_change(text)
         )
 
 
-def _add_part(document, line, indicator, column, part: CellPart, partnership, percent_row):
+def _add_part(
+    document, line, indicator, column, part: CellPart, partnership, percent_row
+) -> Figure | None:
+    """The figure of one part of a cell; a part in a target column is added as a target."""
     name = f"{indicator} ({part.label})" if part.label else indicator
     unit = "percent" if percent_row and part.unit == "count" and part.decimal else part.unit
     if column.is_target and part.measure == "value":
@@ -186,8 +205,8 @@ def _add_part(document, line, indicator, column, part: CellPart, partnership, pe
         document.targets.append(
             TargetInfo(name, period.start, period.end, part.value, line.number, "", partnership)
         )
-        return
-    figure = Figure(
+        return None
+    return Figure(
         indicator=name,
         period_start=part.period.start,
         period_end=part.period.end,
@@ -197,9 +216,6 @@ def _add_part(document, line, indicator, column, part: CellPart, partnership, pe
         measure=part.measure,
         partnership=partnership,
     )
-    same = [f for f in document.figures if _key(f) == _key(figure)]
-    if not any(f.value == figure.value for f in same):
-        document.figures.append(figure)
 
 
 def _key(figure: Figure):
