@@ -15,6 +15,7 @@ PASSWORD_HINT = (
 def govuk_helper(form, *names: str) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
+    helper.disable_csrf = True  # the page's <form> has the token
     helper.layout = Layout(
         *(Field.text(name, label_size="s", field_width="two-thirds") for name in names)
     )
@@ -58,8 +59,7 @@ class CodeForm(forms.Form):
     def __init__(self, *args, hint: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].help_text = hint
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = govuk_helper(self)
         self.helper.layout = Layout(Field.text("code", label_size="s", field_width=10))
 
     def clean_code(self):
