@@ -20,6 +20,7 @@ from ..group_tables import group_columns, mentions_groups, read_group_table
 from ..lines import Line, clean
 from ..prose_figures import read_prose_figures
 from ..structure import FIGURE_REPORT, Figure, ParsedDocument, TargetInfo
+from ..tables import column_roles
 from ..text import is_shouting, sentence_case, tidy_heading
 from ..timescales import Span, financial_year_of, read_date, read_period
 from .common import start_document
@@ -50,6 +51,10 @@ class _Column:
 
 
 def matches(lines: list[Line]) -> bool:
+    # A plan with an action table and a table of figures is a plan: the action tables
+    # layout reads it, figures included.
+    if any(column_roles(line) for line in lines):
+        return False
     if any(_period_columns(line) for line in lines):
         return True
     return mentions_groups(lines) and any(group_columns(line) for line in lines)

@@ -183,6 +183,17 @@ def test_periods_come_from_the_column_headers():
     assert (target.period_end, target.value) == (date(2014, 3, 31), Decimal(2150))
 
 
+def test_a_plan_with_an_action_table_and_a_table_of_figures_is_no_figure_report():
+    plan = FIGURES.replace(
+        "Safer Kingsmere performance report", "Kingsmere Community Safety Partnership Plan 2013/14"
+    )
+    document = parse(
+        plan + "\nAction\tLead agency\tTimescale\nRun a shop watch scheme\tPolice\tMay 2013\n"
+    )
+    assert document.layout != "figure_report"
+    assert [a.title for a in document.actions] == ["Run a shop watch scheme"]
+
+
 def test_one_section_makes_the_report_that_partnerships_own():
     document = parse(FIGURES)
     assert document.partnership.name == "Kingsmere"
