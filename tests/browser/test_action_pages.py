@@ -211,6 +211,7 @@ def test_an_officer_adds_an_update_with_the_keyboard_alone(browser_page, northfi
     browser_page.keyboard.type("100")
     browser_page.keyboard.press("Tab")  # figure
     browser_page.keyboard.press("Tab")  # unit
+    browser_page.keyboard.press("Tab")  # "Show on the public summary", left unticked
     browser_page.keyboard.press("Tab")  # the one submit button
     assert browser_page.evaluate("document.activeElement.textContent.trim()") == "Save the update"
     with browser_page.expect_navigation():
