@@ -225,6 +225,8 @@ class AgencyResolver:
         self.aliases = dict(aliases)
         self._index = {}
         self._written = {}  # key -> the alias as the table writes it
+        # A table names the same few agencies in row after row: each name is resolved once.
+        self._resolved: dict[str, list[str]] = {}
         for alias, canonical in aliases.items():
             self._index[alias_key(alias)] = canonical
             self._index.setdefault(alias_key(canonical), canonical)
@@ -256,6 +258,11 @@ class AgencyResolver:
 
     def resolve(self, name: str) -> list[str]:
         """Canonical names for one name; unknown names come back as new canonical names."""
+        if name not in self._resolved:
+            self._resolved[name] = self._resolve(name)
+        return list(self._resolved[name])
+
+    def _resolve(self, name: str) -> list[str]:
         name = tidy_name(name)
         if not name or self.is_partnership_itself(name):
             return []

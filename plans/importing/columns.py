@@ -13,6 +13,7 @@ holding codes ("B, D,2") is codes; a codes column holding sentences is objective
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .corrections import Corrections
 from .lines import Line
@@ -63,17 +64,24 @@ class Column:
     corrected: bool = False  # the admin gave this role
 
 
+# Every row of a table is asked whether it is a header, and cells repeat from row to row.
+@lru_cache(maxsize=8192)
 def role_of(header: str) -> str | None:
     """The role a header's words give, None for a header of no known role."""
     text = " ".join(re.findall(r"[a-z]+", header.lower()))
     for role, pattern in _PHRASE_PATTERNS:
         if pattern.match(text):
             return role
-    tokens = text.split()
-    for role, pattern in _WORD_PATTERNS:
-        if any(pattern.match(token) for token in tokens):
-            return role
-    return None
+    ranks = [rank for token in text.split() if (rank := _word_rank(token)) is not None]
+    return _WORD_PATTERNS[min(ranks)][0] if ranks else None
+
+
+@lru_cache(maxsize=4096)
+def _word_rank(token: str) -> int | None:
+    """The position in _WORDS of the first role this word names."""
+    return next(
+        (rank for rank, (_, pattern) in enumerate(_WORD_PATTERNS) if pattern.match(token)), None
+    )
 
 
 def header_columns(line: Line, corrections: Corrections | None = None) -> list[Column] | None:
@@ -85,6 +93,9 @@ def header_columns(line: Line, corrections: Corrections | None = None) -> list[C
     if not line.is_row or len(line.filled_cells) < 2:
         return None
     corrections = corrections or Corrections()
+    long_cell = any(len(cell.split()) > 8 for cell in line.filled_cells)
+    if long_cell and not corrections.columns:
+        return None  # a sentence is no header: most rows of a table end here
     columns = []
     for cell in line.cells:
         header = " ".join(cell.split())  # a header over two paragraphs is one line of text
@@ -92,7 +103,7 @@ def header_columns(line: Line, corrections: Corrections | None = None) -> list[C
         columns.append(Column(header, corrected or role_of(header) or "details", bool(corrected)))
     if any(column.corrected and column.role == "title" for column in columns):
         return columns
-    if any(len(cell.split()) > 8 for cell in line.filled_cells):
+    if long_cell:
         return None
     named = {column.role for column in columns if column.role not in _REPEATABLE}
     if "title" not in named or len(named) < 2:

@@ -10,12 +10,13 @@ row ends as an action, joined to another row, or skipped, each with a warning sa
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .agencies import MAX_AGENCY_NAME, alias_key
 from .columns import Column, header_columns, is_header_words, settle, strip_legislation
 from .context import Context
 from .corrections import Corrections, header_key
-from .lines import Line, clean
+from .lines import Line, clean, next_filled
 from .statuses import read_status
 from .structure import ActionInfo, DocumentError, PriorityInfo, TableInfo
 from .text import best_match, ends_sentence, first_sentence, is_shouting, tidy_heading
@@ -35,7 +36,9 @@ class Row:
     # Canonical agency names by role ("leads", "partners"), resolved once the table is read.
     agencies: dict[str, list[str]] = field(default_factory=dict)
 
-    @property
+    # A row's cells never change once read (a joined row is a new Row), so its text by role
+    # is worked out once.
+    @cached_property
     def values(self) -> dict[str, str]:
         """Text by role, for the columns of a role other than details."""
         return {
@@ -44,7 +47,7 @@ class Row:
             if column.role not in ("details", "ignore")
         }
 
-    @property
+    @cached_property
     def extras(self) -> list[tuple[str, str]]:
         """(header, text) of the filled columns kept as other details."""
         return [
@@ -89,18 +92,35 @@ def table_columns(
     columns = header_columns(lines[index], corrections)
     if columns is None:
         return None
-    return settle(columns, _data_lines(lines, index, columns, corrections))
+    return settle(columns, _data_lines(lines, index, columns, corrections)[0])
 
 
-def _data_lines(lines: list[Line], header_index: int, columns, corrections) -> list[Line]:
-    found = []
-    for line in lines[header_index + 1 :]:
-        if line.is_blank:
+def table_headers(lines: list[Line], corrections: Corrections | None = None):
+    """(index, settled columns) of each action table's header row, in order. A table's own
+    rows are never taken for another header, so a long table is read once."""
+    index = 0
+    while index < len(lines):
+        columns = header_columns(lines[index], corrections)
+        if columns is None:
+            index += 1
             continue
-        if not line.is_row or _starts_table(line, lines[header_index], columns, corrections):
-            break
-        found.append(line)
-    return found
+        rows, end = _data_lines(lines, index, columns, corrections)
+        yield index, settle(columns, rows)
+        index = end
+
+
+def _data_lines(lines: list[Line], header_index: int, columns, corrections):
+    """The table's data rows under the header, and the index of the line after the table."""
+    found = []
+    index = header_index + 1
+    while index < len(lines):
+        line = lines[index]
+        if not line.is_blank:
+            if not line.is_row or _starts_table(line, lines[header_index], columns, corrections):
+                break
+            found.append(line)
+        index += 1
+    return found, index
 
 
 def each_table(context: Context):
@@ -120,20 +140,14 @@ def read_table(context: Context, header_index: int) -> Table:
     """The rows under the header at `header_index`, up to the first line that is not a row."""
     lines = context.lines
     header = lines[header_index]
-    columns = table_columns(lines, header_index, context.corrections)
-    table = Table(header.number, columns, [], header_index + 1, _heading_above(lines, header_index))
-    index = header_index + 1
-    while index < len(lines):
-        line = context.at(lines[index])
-        if line.is_blank:
-            index += 1
-            continue
-        if not line.is_row or _starts_table(line, header, columns, context.corrections):
-            break
+    columns = header_columns(header, context.corrections)
+    data, end = _data_lines(lines, header_index, columns, context.corrections)
+    columns = settle(columns, data)
+    table = Table(header.number, columns, [], end, _heading_above(lines, header_index))
+    for line in data:
+        context.at(line)
         table.source_rows += 1
         _read_row(context, table, header, line)
-        index += 1
-    table.end = index
     _resolve_agencies(context, table)
     return table
 
@@ -148,6 +162,11 @@ def _starts_table(line: Line, header: Line, columns: list[Column], corrections) 
 
 
 def _repeats(line: Line, header: Line) -> bool:
+    # Cheap first: nearly every row differs from the header in its number of cells or its
+    # first cell.
+    first, header_first = header_key(line.cells[0]), header_key(header.cells[0])
+    if len(line.cells) != len(header.cells) or first != header_first:
+        return False
     return [header_key(cell) for cell in line.cells] == [header_key(cell) for cell in header.cells]
 
 
@@ -160,7 +179,7 @@ def _read_row(context: Context, table: Table, header: Line, line: Line) -> None:
     cells = _cells_for(line, len(table.columns))
     rows = table.rows
     if rows and _continues_previous(table.columns, cells, rows[-1]):
-        _join(rows[-1], cells)
+        rows[-1] = _joined(rows[-1], cells)
         context.warn(
             line.number,
             f"joined to the row on line {rows[-1].line}: a table row broken across a page",
@@ -190,10 +209,11 @@ def _continues_previous(columns: list[Column], cells: list[str], previous: Row) 
     )
 
 
-def _join(row: Row, cells: list[str]) -> None:
-    row.cells = [
+def _joined(row: Row, cells: list[str]) -> Row:
+    joined = [
         f"{old} {new}".strip() if new else old for old, new in zip(row.cells, cells, strict=True)
     ]
+    return Row(row.line, row.columns, joined)
 
 
 def _new_row(
@@ -245,17 +265,21 @@ class TablePriorities:
         self.priorities = priorities
         self.may_add = not priorities
         self.kind = kind
+        # Title (as compared) -> code; most rows repeat the objective of the row above.
+        self.codes = {alias_key(priority.title): priority.code for priority in priorities}
 
     def code_for(self, title: str, line: int) -> str | None:
         title = clean(title)
-        if not title:
+        key = alias_key(title)
+        if not key:
             return None
-        titles = [priority.title for priority in self.priorities]
-        for priority in self.priorities:
-            if alias_key(priority.title) == alias_key(title):
-                return priority.code
+        if key not in self.codes:
+            self.codes[key] = self._new_code(title, line)
+        return self.codes[key]
+
+    def _new_code(self, title: str, line: int) -> str | None:
         if not self.may_add:
-            match = best_match(title, titles)
+            match = best_match(title, [priority.title for priority in self.priorities])
             return self.priorities[match].code if match is not None else None
         code = str(len(self.priorities) + 1)
         self.priorities.append(
@@ -272,10 +296,9 @@ def _heading_above(lines: list[Line], header_index: int) -> str:
         if line.is_blank:
             continue
         text = clean(line.plain)
-        first = next((i for i, other in enumerate(lines) if not other.is_blank), None)
         if (
             line.is_row
-            or index == first
+            or index == next_filled(lines, 0)
             or line.word_count > 10
             or text.endswith((".", ",", ";", ":"))
             or read_period(text)

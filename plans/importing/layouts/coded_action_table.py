@@ -7,14 +7,7 @@ from ..context import Context
 from ..corrections import Corrections
 from ..lines import Line, clean
 from ..structure import ParsedDocument, PriorityInfo
-from ..tables import (
-    TablePriorities,
-    column_roles,
-    each_table,
-    merge_repeated,
-    row_action,
-    table_columns,
-)
+from ..tables import TablePriorities, each_table, merge_repeated, row_action, table_headers
 from .common import add_figures, financial_year, start_document
 
 LAYOUT = "coded_action_table"
@@ -30,16 +23,15 @@ def matches(lines: list[Line], corrections: Corrections | None = None) -> bool:
     """An action table with a column of aim or priority codes (by its header, or by what an
     objective column holds: "B, D,2")."""
     return any(
-        column_roles(line, corrections)
-        and any(c.role == "codes" for c in table_columns(lines, index, corrections))
-        for index, line in enumerate(lines)
+        any(column.role == "codes" for column in columns)
+        for _, columns in table_headers(lines, corrections)
     )
 
 
 def parse(context: Context) -> ParsedDocument:
     document = start_document(context, LAYOUT, "action_plan")
     first = next(
-        (i for i, line in enumerate(context.lines) if column_roles(line, context.corrections)),
+        (index for index, _ in table_headers(context.lines, context.corrections)),
         len(context.lines),
     )
     document.priorities = coded_priorities(context, context.lines[:first])
