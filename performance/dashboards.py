@@ -1,10 +1,12 @@
 """What the partnership dashboard shows: delivery rolled up from actions, and crime figures.
 
 Delivery: each action counts once under each of its priorities, and once for the plan.
-An action's progress is 100 when completed, 0 when not started, otherwise the latest
-percentage reported in its updates; cancelled actions, and actions in progress that never
-reported a percentage, have none and are left out of the averages (the page says how many
-actions each average rests on).
+An action's progress is 100 when completed, otherwise the latest percentage reported in its
+updates; actions that never reported a percentage (not started ones included) and cancelled
+actions have none and are left out of the averages: the page says how many of the actions
+each average rests on, so "3% on average" over 3 of 24 actions is never read as all 24.
+The RAG counts are set beside those at the start of the quarter (from the actions' history),
+and the red and amber actions are listed.
 
 Crime figures: for each indicator, the figure for the period shown against the period just
 before and the same period a year earlier, with the change computed (performance.comparisons)
@@ -17,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, Prefetch, When
 
 from actions.models import (
     Action,
@@ -29,10 +31,22 @@ from actions.models import (
 )
 from performance.comparisons import Change, compare
 from performance.models import Indicator, Observation, Target
-from performance.periods import MONTH, OTHER, QUARTER, YEAR, Period, available_periods, value_for
+from performance.periods import (
+    MONTH,
+    OTHER,
+    QUARTER,
+    YEAR,
+    Period,
+    available_periods,
+    figure_age_note,
+    value_for,
+)
+from performance.rag_history import ratings_at, start_of
 from plans.models import Plan
 
 LATEST_UPDATES = 10
+AXIS_LINE = 24  # characters on one line of a chart's axis label
+MIN_TREND_POINTS = 3  # fewer figures than this are a small table, not a chart
 TREND_LENGTH = {MONTH: 24, QUARTER: 12, YEAR: 10, OTHER: 10}
 
 
@@ -70,11 +84,7 @@ def action_progress(status: str, latest_percent: int | None) -> int | None:
         return 100
     if status == Status.CANCELLED:
         return None
-    if latest_percent is not None:
-        return latest_percent
-    if status == Status.NOT_STARTED:
-        return 0
-    return None
+    return latest_percent
 
 
 def mean_percent(values) -> int | None:
@@ -127,6 +137,17 @@ class Delivery:
     overdue: list
     stale: list
     latest_updates: list
+    exceptions: list  # red, then amber
+    quarter_start: datetime.date
+    rag_before: Counter  # the RAG counts at quarter_start
+
+    @property
+    def rag_changes(self):
+        """(choice, now, change since the start of the quarter) for each RAG rating."""
+        return [
+            (choice, number, number - self.rag_before[choice.value])
+            for choice, number in self.total.rag_counts
+        ]
 
 
 def delivery_rows(plan) -> tuple[list[DeliveryRow], DeliveryRow]:
@@ -161,12 +182,47 @@ def delivery(plan, today: datetime.date) -> Delivery:
     actions = Action.objects.filter(plan=plan)
     overdue = _with_leads(actions.overdue(today).with_last_update().order_by("due_date", "pk"))
     stale = _with_leads(actions.stale(today).with_last_update().order_by("reference_date", "pk"))
+    red_first = Case(When(rag=Rag.RED, then=0), default=1)
+    exceptions = _with_leads(
+        actions.filter(rag__in=[Rag.RED, Rag.AMBER])
+        .with_last_update()
+        .order_by(red_first, "order", "pk")
+    )
     updates = (
         ProgressUpdate.objects.filter(action__plan=plan)
         .select_related("action", "author")
         .order_by("-date", "-created_at")[:LATEST_UPDATES]
     )
-    return Delivery(plan, rows, total, list(overdue), list(stale), list(updates))
+    quarter_start = Period(today, today).containing(QUARTER).start
+    before = Counter(value["rag"] for value in ratings_at(plan, start_of(quarter_start)).values())
+    return Delivery(
+        plan,
+        rows,
+        total,
+        list(overdue),
+        list(stale),
+        list(updates),
+        list(exceptions),
+        quarter_start,
+        before,
+    )
+
+
+def axis_label(row: DeliveryRow) -> list[str]:
+    """A priority's code and name on a few short lines (Chart.js draws a list as lines); the
+    table beside the chart gives the name in full."""
+    if row.priority is None:
+        return [row.label]
+    words = f"{row.priority.code}: {row.priority.title}".split()
+    lines, line = [], ""
+    for word in words:
+        if line and len(line) + len(word) >= AXIS_LINE:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return lines[:3] if len(lines) <= 3 else [*lines[:2], lines[2] + " …"]
 
 
 def delivery_chart(rows: list[DeliveryRow]) -> dict:
@@ -175,7 +231,9 @@ def delivery_chart(rows: list[DeliveryRow]) -> dict:
     return {
         "type": "bar",
         "title": "Actions by RAG rating for each priority",
-        "labels": [row.label for row in rows],
+        "labels": [axis_label(row) for row in rows],
+        "xTitle": "Priority",
+        "yTitle": "Actions",
         "stacked": True,
         "wholeNumbers": True,
         "datasets": [
@@ -228,6 +286,11 @@ class IndicatorFigures:
     @property
     def trend_has_target(self) -> bool:
         return any(point.target is not None for point in self.trend)
+
+    @property
+    def charted(self) -> bool:
+        """Whether the trend has enough figures to be worth a chart."""
+        return sum(point.value is not None for point in self.trend) >= MIN_TREND_POINTS
 
 
 @dataclass
@@ -313,6 +376,29 @@ def crime_figures(partnership, period: Period | None = None, until=None) -> Crim
     return CrimeFigures(figures, available_periods(spans), without)
 
 
+@dataclass
+class FigureView:
+    """One indicator as the dashboard shows it: its figures, how old they are, and a chart
+    only when there are enough points for one."""
+
+    figures: IndicatorFigures
+    chart_id: str
+    chart: dict | None
+    age_note: str | None
+
+
+def figure_views(crime: CrimeFigures, today: datetime.date) -> list[FigureView]:
+    return [
+        FigureView(
+            found,
+            f"trend-{number}",
+            trend_chart(found) if found.charted else None,
+            figure_age_note(found.period, today),
+        )
+        for number, found in enumerate(crime.indicators, start=1)
+    ]
+
+
 def trend_chart(figures: IndicatorFigures) -> dict:
     datasets = [
         {
@@ -334,9 +420,19 @@ def trend_chart(figures: IndicatorFigures) -> dict:
         "type": "line",
         "title": f"{figures.indicator.name}: trend",
         "labels": [point.period.short_label for point in figures.trend],
+        "xTitle": "Period",
+        "yTitle": UNIT_TITLES.get(figures.indicator.unit, "Figure"),
         "datasets": datasets,
         "wholeNumbers": figures.indicator.unit in (Indicator.Unit.COUNT, Indicator.Unit.RANK),
     }
+
+
+UNIT_TITLES = {
+    Indicator.Unit.COUNT: "Number",
+    Indicator.Unit.PERCENT: "Per cent",
+    Indicator.Unit.RATE_PER_1000: "Per 1,000 residents",
+    Indicator.Unit.RANK: "Rank",
+}
 
 
 def _number(value: Decimal | None):

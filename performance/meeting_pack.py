@@ -19,13 +19,13 @@ from collections import Counter
 
 from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.utils import timezone
 from django.utils.text import Truncator
 
 from actions.models import Action, ActionLead, ProgressUpdate, Rag, Status
 from performance.dashboards import crime_figures
 from performance.models import MeetingPack
 from performance.periods import QUARTER, Period, figure_age_note
+from performance.rag_history import ratings_at, start_of
 from performance.templatetags.figures import figure, percent_change, signed
 
 # Better ratings are higher; "not rated" has no place in the order.
@@ -104,20 +104,6 @@ def previous_pack(plan):
     return MeetingPack.objects.filter(plan=plan).order_by("-meeting_date", "-issued_at").first()
 
 
-def ratings_from_history(plan, moment: datetime.datetime) -> dict[int, dict]:
-    """{action id: {"rag", "status"}} as each action stood just before `moment`."""
-    rows = (
-        Action.history.filter(plan_id=plan.pk, history_date__lt=moment)
-        .exclude(history_type="-")
-        .order_by("id", "-history_date", "-history_id")
-        .values_list("id", "rag", "status")
-    )
-    ratings = {}
-    for action_id, rag, status in rows:
-        ratings.setdefault(action_id, {"rag": rag, "status": status})
-    return ratings
-
-
 def baseline(plan, period: Period) -> dict:
     pack = previous_pack(plan)
     if pack is not None:
@@ -129,14 +115,12 @@ def baseline(plan, period: Period) -> dict:
             "meeting_date": _day(pack.meeting_date),
             "ratings": ratings,
         }
-    start = datetime.datetime.combine(period.start, datetime.time.min)
-    moment = timezone.make_aware(start) if timezone.is_naive(start) else start
     return {
         "kind": "history",
         "pack_id": None,
         "date": _day(period.start),
         "meeting_date": None,
-        "ratings": ratings_from_history(plan, moment),
+        "ratings": ratings_at(plan, start_of(period.start)),
     }
 
 

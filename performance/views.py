@@ -11,13 +11,14 @@ from partnerships.access import object_for_user, roles_by_partnership
 from partnerships.models import Partnership
 from performance import county as county_figures
 from performance.dashboards import (
+    MIN_TREND_POINTS,
     crime_figures,
     current_plan,
     delivery,
     delivery_chart,
+    figure_views,
     plans_for_selector,
     running_or_latest,
-    trend_chart,
 )
 from performance.periods import KIND_ORDER, Period
 
@@ -65,10 +66,7 @@ def dashboard(request, slug):
     period = _period_from(request)
     work = delivery(plan, today) if plan else None
     figures = crime_figures(partnership, period)
-    trends = [
-        (found, f"trend-{number}", trend_chart(found))
-        for number, found in enumerate(figures.indicators, start=1)
-    ]
+    trends = figure_views(figures, today)
     context = {
         "partnership": partnership,
         "plans": plans,
@@ -79,6 +77,7 @@ def dashboard(request, slug):
         "figures": figures,
         "delivery_chart": delivery_chart(work.rows) if work and work.rows else None,
         "trends": trends,
+        "min_trend_points": MIN_TREND_POINTS,
         "today": today,
     }
     return render(request, "performance/dashboard.html", context)

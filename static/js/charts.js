@@ -22,6 +22,10 @@
     return options;
   }
 
+  function axisTitle(text) {
+    return text ? { display: true, text: text } : { display: false };
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.dataset.chartSource);
     if (!source || typeof Chart === "undefined") {
@@ -47,11 +51,12 @@
           title: { display: false },
         },
         scales: {
-          x: { stacked: Boolean(spec.stacked) },
+          x: { stacked: Boolean(spec.stacked), title: axisTitle(spec.xTitle) },
           y: {
             stacked: Boolean(spec.stacked),
             beginAtZero: true,
             ticks: spec.wholeNumbers ? { precision: 0 } : {},
+            title: axisTitle(spec.yTitle),
           },
         },
       },

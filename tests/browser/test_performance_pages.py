@@ -95,7 +95,7 @@ def test_the_dashboard_has_no_axe_violations(browser_page, partnership, figures,
 def test_the_dashboard_for_a_chosen_quarter_has_no_axe_violations(browser_page, bob, figures):
     login(browser_page, bob)
     browser_page.goto(f"/performance/partnerships/{figures.partnership.slug}/")
-    browser_page.get_by_label("Period").select_option("fy-2021-q3")
+    browser_page.get_by_label("Period", exact=True).select_option("fy-2021-q3")
     browser_page.get_by_role("button", name="Show").click()
     browser_page.wait_for_load_state()
     assert "Crime and performance: Q3 2021/22" in browser_page.content()
@@ -108,7 +108,7 @@ def test_the_dashboard_prints_without_navigation_or_forms(browser_page, bob, fig
     browser_page.emulate_media(media="print")
     assert not browser_page.locator(".govuk-header").is_visible()
     assert not browser_page.locator("form.app-selector").is_visible()
-    assert browser_page.get_by_text("Printed ").is_visible()
+    assert browser_page.get_by_text("Figures as at").is_visible()
     assert browser_page.locator("text=Red: 1").first.is_visible()  # the word, not just colour
     pdf = browser_page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
@@ -137,3 +137,14 @@ def test_the_public_summary_has_no_axe_violations_without_signing_in(browser_pag
     browser_page.goto(f"/performance/public/{partnership.slug}/")
     assert browser_page.get_by_role("heading", name="Northfield action plan").is_visible()
     assert_no_axe_violations(browser_page)
+
+
+@pytest.mark.parametrize("path", ["partnerships/northfield/", "county/hertfordshire/"])
+def test_the_dashboard_and_county_comparison_fit_a_390_px_screen(
+    browser_page, partnership, figures, path
+):
+    login(browser_page, person("coordinator", partnership))
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    browser_page.goto(f"/performance/{path}")
+    width = browser_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{path} is {width} px wide"

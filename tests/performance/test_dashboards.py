@@ -37,7 +37,8 @@ pytestmark = pytest.mark.django_db
         (Status.IN_PROGRESS, 40, 40),
         (Status.IN_PROGRESS, None, None),
         (Status.ONGOING, None, None),
-        (Status.NOT_STARTED, None, 0),
+        # Not started, with no percentage reported: no progress, not 0% (issue 10).
+        (Status.NOT_STARTED, None, None),
         (Status.NOT_STARTED, 10, 10),
     ],
 )
@@ -77,8 +78,9 @@ def worked_plan(partnership):
 def test_it_rolls_progress_up_to_each_priority(worked_plan):
     rows, _total = delivery_rows(worked_plan)
     aim, second, unlinked = rows
-    # A: completed 100, in progress 40 (the latest percentage, not 80), not started 0.
-    assert (aim.label, aim.total, aim.progress, aim.reporting) == ("A", 3, 47, 3)
+    # A: completed 100, in progress 40 (the latest percentage, not 80); the action not
+    # started reported nothing, so the average rests on 2 of the 3.
+    assert (aim.label, aim.total, aim.progress, aim.reporting) == ("A", 3, 70, 2)
     assert aim.by_rag == {"green": 1, "amber": 1, "red": 1}
     # B: 40 from the shared action; the cancelled one has no progress.
     assert (second.total, second.progress, second.reporting) == (2, 40, 1)
@@ -93,8 +95,8 @@ def test_it_rolls_progress_up_to_each_priority(worked_plan):
 def test_it_counts_an_action_under_two_priorities_once_for_the_plan(worked_plan):
     _rows, total = delivery_rows(worked_plan)
     assert total.total == 5
-    assert total.progress == 47
-    assert total.reporting == 3
+    assert total.progress == 70
+    assert total.reporting == 2
     assert dict(total.by_status) == {
         "completed": 1,
         "in_progress": 1,
