@@ -7,8 +7,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.urls import reverse
 
+from actions import returning
 from actions.models import ProgressUpdate, Rag, Status
 from tests.factories import ActionFactory, ActionLeadFactory
+from tests.personas import make_actions
 
 SAVED = "Your progress update has been saved."
 
@@ -155,3 +157,18 @@ def test_a_form_with_an_error_keeps_the_place_in_the_list(client, dora, three, t
     assert f'name="then" value="{then}"' in response.text
     assert f'name="next" value="{reverse("actions:mine")}"' in response.text
     assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_the_form_costs_the_same_whatever_the_length_of_the_queue(
+    client, dora, plan, police, count, django_assert_num_queries
+):
+    actions = make_actions(plan, count, agency=police)
+    url = returning.add_update_url(
+        actions[0].pk, reverse("actions:mine"), [a.pk for a in actions[1:]]
+    )
+    client.force_login(dora)
+    # session, user, the action, roles, its leads (the rule), the next queued action
+    with django_assert_num_queries(6):
+        response = client.get(url)
+    assert response.context["next_action"] == actions[1]
