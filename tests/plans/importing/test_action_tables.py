@@ -1,6 +1,9 @@
 """Action tables in any wording: column roles, kept columns, objectives as priorities, several
 agencies in a cell, status and RAG, and every row accounted for."""
 
+import io
+
+import docx
 import pytest
 
 from plans.importing import DocumentError, parse_document
@@ -354,3 +357,20 @@ def test_each_source_row_is_an_action_a_joined_row_or_a_skipped_row_with_a_warni
         "Patrols in the central area",
         "Visits",
     ]
+
+
+def test_a_word_cell_naming_agencies_in_two_paragraphs_gives_two_leads():
+    document = docx.Document()
+    document.add_paragraph("Ashford Community Safety Partnership Action Plan 2021/22")
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text = "Action"
+    table.rows[0].cells[1].text = "Lead Agency/"
+    table.rows[0].cells[1].add_paragraph("Group")
+    table.rows[1].cells[0].text = "Joint patrols"
+    table.rows[1].cells[1].text = "Surrey Police"
+    table.rows[1].cells[1].add_paragraph("Mole Valley DC")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_document(buffer.getvalue(), "plan.docx")
+    assert parsed.tables[0].headers == ["Action", "Lead Agency/ Group"]
+    assert parsed.actions[0].lead_agencies == ["Surrey Police", "Mole Valley DC"]
