@@ -167,26 +167,18 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 
 
 def _branch(kind: Kind, partnership, filters: Filters) -> QuerySet:
-    history = kind.history
-    earlier = history.objects.filter(id=OuterRef("id")).filter(
-        Q(history_date__lt=OuterRef("history_date"))
-        | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
-    )
-    previous = earlier.order_by("-history_date", "-history_id").values("history_id")[:1]
     return (
-        history.objects.filter(kind.scope(partnership) & filters.q())
+        kind.history.objects.filter(kind.scope(partnership) & filters.q())
         .order_by()
-        .annotate(
-            record_kind=Value(kind.key, output_field=CharField()),
-            previous_id=Subquery(previous),
-        )
-        .values("history_date", "history_id", "record_kind", "previous_id", "history_user_id")
+        .annotate(record_kind=Value(kind.key, output_field=CharField()))
+        .values("history_date", "history_id", "record_kind", "history_user_id")
     )
 
 
 def changes_in(partnership, filters: Filters = Filters()) -> QuerySet:
-    """The partnership's changes as light rows (kind, history id, date, previous version),
-    newest first: a queryset to count and slice, e.g. with a Paginator."""
+    """The partnership's changes as light rows (kind, history id, date, author), newest
+    first: a queryset to count and slice, e.g. with a Paginator. The versions before them
+    are found for one page at a time, by explain()."""
     branches = [_branch(kind, partnership, filters) for kind in filters.kinds()]
     union = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
     return union.order_by("-history_date", "-history_id", "record_kind")
@@ -219,25 +211,43 @@ def explain(rows) -> list[Entry]:
     rows = list(rows)
     wanted = {}
     for row in rows:
-        ids = wanted.setdefault(row["record_kind"], set())
-        ids.add(row["history_id"])
-        if row["previous_id"]:
-            ids.add(row["previous_id"])
+        wanted.setdefault(row["record_kind"], set()).add(row["history_id"])
     versions = {key: _versions(KINDS_BY_KEY[key], ids) for key, ids in wanted.items()}
     changes = []
     for row in rows:
         kind = KINDS_BY_KEY[row["record_kind"]]
-        version = versions[kind.key][row["history_id"]]
-        before = versions[kind.key].get(row["previous_id"])
-        changes.append(_change(kind, version, before))
+        loaded = versions[kind.key]
+        version = loaded[row["history_id"]]
+        changes.append(_change(kind, version, _before(version, loaded.values())))
     return changes
 
 
+def _order(version):
+    return (version.history_date, version.history_id)
+
+
 def _versions(kind: Kind, ids) -> dict:
-    loaded = kind.history.objects.filter(history_id__in=ids).select_related(
-        "history_user", *kind.related
+    """The versions `ids` and, in the same query, the version before each of them."""
+    history = kind.history.objects
+    earlier = history.filter(id=OuterRef("id")).filter(
+        Q(history_date__lt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
     )
+    previous = earlier.order_by("-history_date", "-history_id").values("history_id")[:1]
+    previous_ids = history.filter(history_id__in=ids).annotate(previous=Subquery(previous))
+    loaded = history.filter(
+        Q(history_id__in=ids) | Q(history_id__in=previous_ids.values("previous"))
+    ).select_related("history_user", *kind.related)
     return {version.history_id: version for version in loaded}
+
+
+def _before(version, loaded):
+    """The version just before `version` among those loaded: as the one before each page
+    row was loaded, the latest earlier one of the same record is it."""
+    earlier = [
+        other for other in loaded if other.id == version.id and _order(other) < _order(version)
+    ]
+    return max(earlier, key=_order, default=None)
 
 
 def _change(kind: Kind, version, before) -> Entry:
