@@ -11,11 +11,15 @@ import zlib
 import docx
 import pytest
 
+from partnerships.models import Agency, Partnership
 from plans.importing import DocumentError, limits, parse_document
 from plans.importing.docx_reader import read_docx
 from plans.importing.lines import CELL_BREAK, make_lines
+from plans.importing.service import import_document
+from plans.models import ImportBatch, Plan
 
 from .conftest import seed_text
+from .pdfs import scanned_pdf
 
 ROW = "Patrol the town centre on Friday nights\t2\tPolice\tStarted in May; 40 stops made\n"
 
@@ -174,3 +178,19 @@ def test_the_paragraphs_of_a_word_table_cell_are_kept_apart():
     assert text.split("\n")[0] == f"Patrols\tNorthern Constabulary{CELL_BREAK}CnES"
     # Everywhere else a paragraph break inside a cell reads as a space.
     assert make_lines(text)[0].plain == "Patrols Northern Constabulary CnES"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("scan.pdf", scanned_pdf()),
+        ("bomb.docx", lying_archive(inflated=64 * 1024 * 1024, declared=1000)),
+        ("rows.txt", action_rows(6_000)),
+    ],
+)
+def test_a_refused_document_saves_nothing(name, data):
+    counts = [model.objects.count() for model in (ImportBatch, Plan, Partnership, Agency)]
+    with pytest.raises(DocumentError):
+        import_document(data, name)
+    assert [model.objects.count() for model in (ImportBatch, Plan, Partnership, Agency)] == counts
