@@ -10,8 +10,9 @@ For an indicator where higher is better both orders are reversed: 1 is always th
 
 Who sees what: anyone holding a role in a partnership of the county sees the county's
 aggregated figures and the RAG counts of every partnership there. The RAG counts come from
-each partnership's current plan; for partnerships where the user holds no role, only a
-published plan is counted, so their drafts stay private.
+each partnership's current plan (one whose period includes today) or, if none is running,
+its latest, which the page labels with its period; for partnerships where the user holds no
+role, only a published plan is counted, so their drafts stay private.
 """
 
 import datetime
@@ -119,6 +120,28 @@ class IndicatorComparison:
     period: Period
     rows: list[CountyRow] = field(default_factory=list)
 
+    @property
+    def population_note(self) -> str | None:
+        """Which population the rates use, said plainly when it is not the period's own year
+        (populations come from the censuses of 2011 and 2021, and from estimates where held)."""
+        years = sorted({row.population_year for row in self.rows if row.population_year})
+        if not years:
+            return None
+        wanted = self.period.start.year
+        used = " and ".join(str(year) for year in years)
+        if years == [wanted]:
+            return f"Rates use the {wanted} population."
+        if all(year < wanted for year in years):
+            which = "the latest year before it with a figure"
+        elif all(year > wanted for year in years):
+            which = "the earliest year with a figure, as none is held before it"
+        else:
+            which = "the nearest year with a figure"
+        return (
+            f"No population figure is held for {wanted}: the rates for {self.period.label} "
+            f"use the {used} population, {which}."
+        )
+
 
 def compare_indicator(indicator, period, partnerships, series, populations):
     """One indicator across partnerships. `series`: {partnership id: {(start, end): value}};
@@ -153,6 +176,7 @@ class RagSummary:
     plan: Plan | None
     by_rag: Counter
     overdue: int
+    current: bool = False  # the plan's period includes today; otherwise it is labelled
 
     @property
     def total(self) -> int:
@@ -246,11 +270,13 @@ def rag_summaries(partnerships, user, today) -> list[RagSummary]:
         .order_by()
     )
     return [
-        RagSummary(
-            partnership,
-            chosen[partnership.pk],
-            counts[chosen[partnership.pk].pk] if chosen[partnership.pk] else Counter(),
-            overdue.get(chosen[partnership.pk].pk, 0) if chosen[partnership.pk] else 0,
-        )
+        _summary(partnership, chosen[partnership.pk], counts, overdue, today)
         for partnership in partnerships
     ]
+
+
+def _summary(partnership, plan, counts, overdue, today) -> RagSummary:
+    if plan is None:
+        return RagSummary(partnership, None, Counter(), 0)
+    current = plan.period_start <= today <= plan.period_end
+    return RagSummary(partnership, plan, counts[plan.pk], overdue.get(plan.pk, 0), current)

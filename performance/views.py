@@ -106,6 +106,7 @@ def county(request, county_slug):
         "all_viewable": request.user.is_superuser,
         "indicators": indicators,
         "rag_choices": list(Rag),
+        "today": timezone.localdate(),
     }
     return render(request, "performance/county.html", context)
 

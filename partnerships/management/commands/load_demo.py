@@ -35,6 +35,8 @@ class Command(BaseCommand):
         police_files = sorted(str(path) for path in POLICE_DATA.glob("*-street.csv"))
         if police_files:
             call_command("import_police_data", *police_files, stdout=self.stdout)
+        for census in POLICE_DATA.glob("census-2011-2021-population-by-lad.csv"):  # rates per 1,000
+            call_command("import_populations", str(census), stdout=self.stdout)
         password = secrets.token_urlsafe(9)
         self._user("admin", password, is_staff=True, is_superuser=True)
         for partnership in Partnership.objects.all():
