@@ -374,3 +374,23 @@ def test_a_word_cell_naming_agencies_in_two_paragraphs_gives_two_leads():
     parsed = parse_document(buffer.getvalue(), "plan.docx")
     assert parsed.tables[0].headers == ["Action", "Lead Agency/ Group"]
     assert parsed.actions[0].lead_agencies == ["Surrey Police", "Mole Valley DC"]
+
+
+@pytest.mark.django_db
+def test_the_admin_preview_of_an_over_long_agency_name_names_the_line_and_never_fails(
+    admin_client,
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from partnerships.models import Agency
+
+    text = plan("Action\tLead\nVisits\t" + "Agency " * 40 + "\n")
+    response = admin_client.post(
+        reverse("admin:plans_importbatch_upload"),
+        {"document": SimpleUploadedFile("plan.txt", text.encode())},
+    )
+    assert response.status_code < 500
+    assert "line 4" in response.text
+    assert "longer than 200 characters" in response.text
+    assert not Agency.objects.filter(name__startswith="Agency Agency").exists()
