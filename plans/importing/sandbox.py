@@ -27,8 +27,13 @@ _MB = 1024 * 1024
 def run_guarded(function, *args, source: str, seconds: float, memory: int, what: str):
     if not hasattr(os, "fork"):
         return _outcome(_call(function, args), source, memory, what)
-    reader, writer = os.pipe()
-    pid = os.fork()
+    try:
+        reader, writer = os.pipe()
+        pid = os.fork()
+    except OSError as error:  # out of processes or memory: a refusal, not a server error
+        raise DocumentError(
+            f"{what} could not start ({error.strerror}); try again", source
+        ) from None
     if pid == 0:  # the child: whatever happens, it ends here
         try:
             os.close(reader)
@@ -44,14 +49,16 @@ def run_guarded(function, *args, source: str, seconds: float, memory: int, what:
         os.close(reader)
         _reap(pid)
     if payload is None:
-        raise DocumentError(f"{TOO_LARGE}: {what} took longer than {seconds:.0f} seconds", source)
-    if not payload:
+        raise DocumentError(f"{TOO_LARGE}: {what} took longer than {seconds:.1f} seconds", source)
+    try:
+        result = pickle.loads(payload)
+    except Exception:  # nothing, or cut short: the child died while answering
         raise DocumentError(
             f"{what} stopped without an answer (it may need more than {memory // _MB} MB of "
             "memory); the file may be damaged",
             source,
-        )
-    return _outcome(pickle.loads(payload), source, memory, what)
+        ) from None
+    return _outcome(result, source, memory, what)
 
 
 def _call(function, args) -> tuple:
