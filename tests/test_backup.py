@@ -274,3 +274,24 @@ def test_the_checksum_sees_a_changed_column(data):
 
     assert after["actions.Action"] != before["actions.Action"]
     assert after["actions.ProgressUpdate"] == before["actions.ProgressUpdate"]
+
+
+@pytest.mark.parametrize("command", ["export_all", "restore_all"])
+def test_it_says_when_the_database_cannot_be_reached(tmp_path, command):
+    # A wrong port, in a subprocess: the shared server is never touched.
+    unreachable = "postgres://postgres@127.0.0.1:1/csp_nowhere"
+    env = {**os.environ, "DATABASE_URL": unreachable, "DEBUG": "1"}
+    path = tmp_path / "backup.jsonl.gz"
+    path.write_bytes(gzip.compress(b"{}\n"))
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", command, str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 1
+    assert "CommandError: The database could not be" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,4 +1,5 @@
 from django.core.management import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from partnerships.backup import BackupError, export_all
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
             counts = export_all(path)
         except (BackupError, OSError) as error:
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(f"The database could not be read: {str(error).strip()}") from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote {sum(counts.values())} rows of {len(counts)} tables to {path}."

@@ -1,4 +1,5 @@
 from django.core.management import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from partnerships.backup import BackupError, restore_all
 
@@ -17,6 +18,10 @@ class Command(BaseCommand):
             restored = restore_all(path)
         except BackupError as error:
             raise CommandError(f"{error} Nothing was loaded.") from None
+        except DatabaseError as error:
+            raise CommandError(
+                f"The database could not be used ({str(error).strip()}). Nothing was loaded."
+            ) from None
         counts = restored.counts
         self.stdout.write(
             self.style.SUCCESS(
