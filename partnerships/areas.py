@@ -103,6 +103,11 @@ def _areas() -> dict[str, Area]:
             candidates[name_key(name)].add(current[row["LADCD_ACTIVE"]])
     current_code = {row["LADCD"]: row["LADCD_ACTIVE"] for row in district_rows}
     partnership_rows = _rows(PARTNERSHIPS_FILE)
+    # A CSP's own name finds its district, where ONS has renamed it since (Shepway).
+    for row in partnership_rows:
+        district = current_code.get(row["LAD17CD"], row["LAD17CD"])
+        if district in current:
+            candidates[name_key(row["CSP17NM"])].add(current[district])
     # A partnership covering several districts is named by its CSP code, which police-data
     # import understands; one covering a single district keeps the district's code.
     for key, areas in _wider_partnerships(partnership_rows, current_code, current).items():
@@ -153,9 +158,14 @@ class AreaLookup:
             by_code.setdefault(row["LADCD_ACTIVE"], row["LADCD_ACTIVE"])
             by_name[_exact_key(row["LADNM"])] = row["LADCD_ACTIVE"]
             by_name.setdefault(_exact_key(row["LADNM_ACTIVE"]), row["LADCD_ACTIVE"])
+        covered = defaultdict(set)
         for row in _rows(partnerships):
-            current = by_code.get(row["LAD17CD"], row["LAD17CD"])
-            csp[current] = row["CSP17CD"]
+            covered[row["CSP17CD"]].add(by_code.get(row["LAD17CD"], row["LAD17CD"]))
+        # A district several CSPs shared (they have merged since) is reached by its own
+        # code only, not given to whichever of those CSPs came last.
+        sharing = shared_districts(covered)
+        for csp_code, districts in covered.items():
+            csp.update((district, csp_code) for district in districts - sharing)
         return cls(by_name, by_code, csp)
 
     def district_of_lsoa(self, lsoa_name: str) -> str | None:
@@ -187,3 +197,73 @@ def partnership_areas(lookup: AreaLookup, partnerships) -> dict:
         for district in lookup.districts_of(partnership.ons_code):
             areas.setdefault(district, partnership)
     return areas
+
+
+# Every partnership of England and Wales, for `manage.py load_areas`
+
+
+@dataclass(frozen=True)
+class PartnershipArea:
+    code: str  # the code find_area gives its name: the district's, or the CSP's where wider
+    name: str  # the CSP's name in the lookup, or today's district where CSPs have merged
+    area: str  # the districts it covers, as ONS names them today
+    county: str  # the county council's area, else the police force area
+    country: str  # "England" or "Wales"
+
+
+def england_and_wales_partnerships() -> list[PartnershipArea]:
+    """The CSPs of the January 2017 lookup, as today's districts have them: CSPs whose
+    districts have all merged since (Aylesbury Vale, Chiltern, ... into Buckinghamshire) are
+    one partnership of today's district, named and coded as it is."""
+    current = {row["LADCD"]: row for row in _rows(DISTRICTS_FILE)}
+    covered, details = defaultdict(set), {}
+    for row in _rows(PARTNERSHIPS_FILE):
+        covered[row["CSP17CD"]].add(current[row["LAD17CD"]]["LADCD_ACTIVE"])
+        details[row["CSP17CD"]] = row
+    sharing = shared_districts(covered)
+    by_code = {row["LADCD_ACTIVE"]: row for row in current.values()}
+    found = {}
+    for csp_code, districts in covered.items():
+        own = sorted(districts - sharing)
+        if own:
+            code = csp_code if len(districts) > 1 else own[0]
+            found[code] = _partnership_area(code, details[csp_code], [by_code[d] for d in own])
+    for district in sharing:
+        # The merged district's force is that of any CSP that covered it.
+        csp_row = next(details[csp] for csp, ds in covered.items() if district in ds)
+        row = by_code[district]
+        found[district] = _partnership_area(
+            district, {**csp_row, "CSP17NM": row["LADNM_ACTIVE"]}, [row]
+        )
+    return sorted(found.values(), key=lambda area: area.name)
+
+
+def shared_districts(covered: dict[str, set[str]]) -> set[str]:
+    """Today's districts that several 2017 CSPs covered (merged since, as Buckinghamshire)."""
+    count = defaultdict(int)
+    for districts in covered.values():
+        for district in districts:
+            count[district] += 1
+    return {district for district, number in count.items() if number > 1}
+
+
+def _london(row: dict) -> str:
+    # London boroughs have no county council; "London" groups them, not their police force.
+    return "London" if row["RGNNM"] == "London" else ""
+
+
+def _partnership_area(code: str, csp_row: dict, district_rows: list[dict]) -> PartnershipArea:
+    counties = {_county(row) or _london(row) for row in district_rows}
+    county = counties.pop() if len(counties) == 1 else ""
+    name = csp_row["CSP17NM"]
+    if len(district_rows) == 1 and name_key(name) != name_key(district_rows[0]["LADNM_ACTIVE"]):
+        # A CSP named for a district renamed since (Shepway is Folkestone and Hythe) takes
+        # today's name.
+        name = district_rows[0]["LADNM_ACTIVE"]
+    return PartnershipArea(
+        code=code,
+        name=name,
+        area=", ".join(sorted(row["LADNM_ACTIVE"] for row in district_rows)),
+        county=county or csp_row["PFA17NM"],
+        country=district_rows[0]["CTRYNM"],
+    )

@@ -94,12 +94,7 @@ def import_populations(text: str) -> PopulationResult:
         for estimate in PopulationEstimate.objects.all()
     }
     result = PopulationResult()
-    for code, year, population, _line in read_populations(text):
-        current = lookup.current_by_code.get(code.upper(), code.upper())
-        partnership = by_code.get(code.upper()) or by_code.get(current)
-        if partnership is None:
-            result.not_partnerships.add(code)
-            continue
+    for (partnership, year), population in _totals(lookup, by_code, text, result).items():
         estimate = existing.get((partnership.pk, year))
         if estimate is None:
             existing[partnership.pk, year] = PopulationEstimate.objects.create(
@@ -113,3 +108,20 @@ def import_populations(text: str) -> PopulationResult:
         else:
             result.unchanged += 1
     return result
+
+
+def _totals(lookup: AreaLookup, by_code: dict, text: str, result: PopulationResult) -> dict:
+    """(partnership, year) -> population: the figure for the partnership's own code where the
+    file has one, else the sum over the districts it covers (a CSP of three districts)."""
+    own, districts = {}, {}
+    for code, year, population, _line in read_populations(text):
+        current = lookup.current_by_code.get(code.upper(), code.upper())
+        partnership = by_code.get(code.upper()) or by_code.get(current)
+        if partnership is None:
+            result.not_partnerships.add(code)
+        elif code.upper() == partnership.ons_code.upper():
+            own[partnership, year] = population
+        else:
+            districts.setdefault((partnership, year), {})[current] = population
+    totals = {key: sum(figures.values()) for key, figures in districts.items()}
+    return totals | own
