@@ -1,4 +1,5 @@
-"""Time the dashboard and county pages, and count their queries, at two sizes of data.
+"""Time the dashboard, county and meeting pack pages, and count their queries, at two sizes
+of data.
 
     .venv/bin/python bench/bench_dashboard.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/csp .venv/bin/python bench/bench_dashboard.py
@@ -126,6 +127,22 @@ def measure(client, url):
     return statistics.median(times) * 1000, len(queries)
 
 
+def meeting_pack_pages(partnership):
+    """The latest plan's pack as it stands, as Word, and one pack issued from it."""
+    from django.urls import reverse
+
+    from performance.meeting_pack import default_period, issue_pack
+
+    plan = partnership.plans.order_by("-period_start").first()
+    today = datetime.date.today()
+    issued = issue_pack(plan, default_period(plan, today), today, None, today)
+    return {
+        "meeting pack": reverse("performance:meeting_pack", args=[plan.pk]),
+        "meeting pack (Word)": reverse("performance:meeting_pack_docx", args=[plan.pk]),
+        "issued meeting pack": reverse("performance:issued_pack", args=[issued.pk]),
+    }
+
+
 def main():
     from django.urls import reverse
 
@@ -143,6 +160,7 @@ def main():
                 "county (default period)": reverse("performance:county", args=[f"{tag}shire"]),
                 "county (Q3 2024/25)": reverse("performance:county", args=[f"{tag}shire"])
                 + "?period=fy-2024-q3",
+                **meeting_pack_pages(partnership),
             }
             for name, url in pages.items():
                 ms, queries = measure(client, url)

@@ -3,7 +3,7 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from performance import police_admin  # noqa: F401 - registers the police data upload
-from performance.models import Indicator, Observation, Target
+from performance.models import Indicator, MeetingPack, Observation, Target
 from performance.resources import ObservationResource
 
 
@@ -33,3 +33,19 @@ class TargetAdmin(SimpleHistoryAdmin):
     list_filter = ["indicator", "partnership"]
     search_fields = ["indicator__name", "partnership__name", "note"]
     autocomplete_fields = ["indicator", "partnership"]
+
+
+@admin.register(MeetingPack)
+class MeetingPackAdmin(admin.ModelAdmin):
+    """Issued packs are what a meeting saw: listed and readable here, never edited."""
+
+    list_display = ["meeting_date", "plan", "partnership", "as_at", "issued_by"]
+    list_select_related = ["plan", "partnership", "issued_by"]
+    list_filter = ["partnership"]
+    date_hierarchy = "meeting_date"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

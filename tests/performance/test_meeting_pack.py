@@ -361,3 +361,23 @@ def test_an_issued_pack_makes_the_same_queries_with_3_actions_as_with_40(
     client.force_login(bob)
     with django_assert_num_queries(4):
         client.get(reverse("performance:issued_pack", args=[pack.pk]))
+
+
+def test_a_plan_without_actions_has_a_pack_that_says_so(client, bob, partnership):
+    empty = PlanFactory(partnership=partnership, title="Empty plan")
+    client.force_login(bob)
+    body = client.get(reverse("performance:meeting_pack", args=[empty.pk])).content.decode()
+    assert "0 actions." in body
+    assert "No action is rated red or amber." in body
+    assert "This plan has no priorities." in body
+
+
+def test_the_admin_lists_issued_packs_and_does_not_edit_them(client, superuser, alice, pack_plan):
+    pack = issue_pack(pack_plan, Q2, datetime.date(2026, 12, 10), alice, TODAY)
+    client.force_login(superuser)
+    listing = client.get(reverse("admin:performance_meetingpack_changelist"))
+    assert "Northfield action plan 2026/27" in listing.content.decode()
+    change = reverse("admin:performance_meetingpack_change", args=[pack.pk])
+    client.post(change, {"meeting_date": "2027-01-01"})
+    pack.refresh_from_db()
+    assert pack.meeting_date == datetime.date(2026, 12, 10)
