@@ -64,12 +64,16 @@ def read_title(lines: list[Line]) -> str:
     index = next_filled(lines, 0)
     if index is not None and _ANNEX.match(clean(lines[index].plain)):
         index = next_filled(lines, index + 1)
+    previous = index
     while index is not None and len(title_lines) < 4:
         text = clean(lines[index].plain)
-        if not _is_title_line(text):
+        following = next_filled(lines, index + 1)
+        if not _is_title_line(text) or lines[index].is_row:
             break
+        if index > previous + 1 and following is not None and lines[following].is_row:
+            break  # set apart above a table: its heading ("Prevention"), not the title's
         title_lines.append(tidy_heading(text))
-        index = next_filled(lines, index + 1)
+        previous, index = index, following
     for position, text in enumerate(title_lines):
         if position and _PARTNERSHIP_LINE.match(text):
             title_lines.insert(0, title_lines.pop(position))

@@ -16,7 +16,8 @@ from .agencies import MAX_AGENCY_NAME, alias_key
 from .columns import Column, header_columns, is_header_words, settle, strip_legislation
 from .context import Context
 from .corrections import Corrections, header_key
-from .lines import Line, clean, next_filled
+from .document_info import read_title
+from .lines import Line, clean
 from .statuses import read_status
 from .structure import ActionInfo, DocumentError, PriorityInfo, TableInfo
 from .text import best_match, ends_sentence, first_sentence, is_shouting, tidy_heading
@@ -24,6 +25,9 @@ from .timescales import find_dated_phrase, read_period, read_timescale
 
 _AS_ABOVE = re.compile(r"^(?:as above|ditto|same as above|as per above|\"|\u201d)\.?$", re.I)
 _AGENCY_ROLES = ("leads", "partners")
+_NAMES_THE_DOCUMENT = re.compile(
+    r"\b(?:plan|strategy|report|update|appendix|annex|table|contents)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -289,8 +293,8 @@ class TablePriorities:
 
 
 def _heading_above(lines: list[Line], header_index: int) -> str:
-    """A short line just above the table ("Prevention", "Reducing burglary"), not a sentence,
-    a date or the document's first line."""
+    """A short line just above the table ("Prevention", "Reducing burglary"): not a sentence,
+    a date, a line of the document's title, or words naming the document ("Action Plan")."""
     for index in range(header_index - 1, max(header_index - 4, -1), -1):
         line = lines[index]
         if line.is_blank:
@@ -298,10 +302,11 @@ def _heading_above(lines: list[Line], header_index: int) -> str:
         text = clean(line.plain)
         if (
             line.is_row
-            or index == next_filled(lines, 0)
             or line.word_count > 10
             or text.endswith((".", ",", ";", ":"))
+            or _NAMES_THE_DOCUMENT.search(text)
             or read_period(text)
+            or tidy_heading(text) in read_title(lines)
         ):
             return ""
         return tidy_heading(text) if is_shouting(text) else text

@@ -178,6 +178,17 @@ def test_section_headings_above_tables_give_the_priorities():
     assert [action.priority_codes for action in document.actions] == [["1"], ["2"], ["2"]]
 
 
+def test_the_heading_above_a_table_is_not_taken_into_the_title_nor_the_title_for_a_heading():
+    headed = parse(plan("Prevention\n\nAction\tLead\nSchool talks\tPolice\n"))
+    assert headed.plan.title == "Ashford Community Safety Partnership Action Plan 2021/22"
+    assert [p.title for p in headed.priorities] == ["Prevention"]
+    titled = parse("Ashford CSP\nAction Plan 2021/22\n\nAction\tLead\nSchool talks\tPolice\n")
+    assert titled.plan.title == "Ashford CSP Action Plan 2021/22"
+    assert titled.priorities == []
+    named = parse("Ashford CSP 2021/22\n\nDelivery Plan\n\nAction\tLead\nTalks\tPolice\n")
+    assert named.priorities == []
+
+
 def test_an_objective_column_holding_codes_is_read_as_codes():
     text = (
         "Aims\n\n(A) Cut crime\n(B) Feel safe\n\nObjective\tAction\tLead\nA, B\tPatrols\tPolice\n"
