@@ -381,3 +381,11 @@ def test_the_admin_lists_issued_packs_and_does_not_edit_them(client, superuser, 
     client.post(change, {"meeting_date": "2027-01-01"})
     pack.refresh_from_db()
     assert pack.meeting_date == datetime.date(2026, 12, 10)
+
+
+def test_the_plan_page_and_the_dashboard_link_to_the_meeting_pack(client, bob, pack_plan):
+    client.force_login(bob)
+    link = f'href="{reverse("performance:meeting_pack", args=[pack_plan.pk])}">Meeting pack</a>'
+    assert link in client.get(pack_plan.get_absolute_url()).content.decode()
+    dashboard = reverse("performance:dashboard", args=[pack_plan.partnership.slug])
+    assert link in client.get(dashboard, {"plan": pack_plan.pk}).content.decode()
