@@ -4,7 +4,7 @@ working, with 'unsafe-inline' allowed nowhere."""
 
 import pytest
 
-from tests.browser.conftest import login
+from tests.browser.conftest import assert_no_axe_violations, login
 from tests.browser.test_performance_pages import figures  # noqa: F401 (a fixture)
 from tests.factories import UserFactory
 
@@ -48,6 +48,14 @@ def test_an_error_page_starts_its_scripts(browser_page, refusals):
     assert browser_page.get_by_role("heading", name="Page not found").is_visible()
     assert browser_page.evaluate(FRONTEND_STARTED)
     assert refusals == []
+    assert_no_axe_violations(browser_page)
+
+
+def test_an_error_page_fits_a_narrow_screen(browser_page):
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    browser_page.goto("/no-such-page/")
+    width = browser_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
 
 
 @pytest.fixture
