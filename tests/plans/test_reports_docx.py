@@ -94,6 +94,8 @@ def test_a_plan_built_in_the_app_reimports_to_the_same_actions(small_plan):
     assert action.target == "200 bicycles marked"
     assert action.timescale == "Summer 2025"
     assert action.progress == ["120 marked so far"]
+    # The Status and RAG rating columns are read back as the action's (plans/importing).
+    assert (action.status, action.rag) == ("in_progress", "amber")
 
 
 def comparable(action):
