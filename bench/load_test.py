@@ -243,7 +243,9 @@ def report(stats, elapsed, sign_in, args):
     print(f"\nUsers: {args.users}, for {elapsed:.1f} s against gunicorn ({args.workers} workers)")
     header = f"{'request':<20}{'count':>8}{'errors':>8}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}"
     print(header + "   (ms)")
-    for entry in sorted(stats.entries.values(), key=lambda e: e.name) + [total]:
+    # Sign-in happened before the figures were reset: its rows are empty here.
+    entries = [e for e in stats.entries.values() if e.num_requests]
+    for entry in sorted(entries, key=lambda e: e.name) + [total]:
         name = "all" if entry is total else entry.name
         print(
             f"{name:<20}{entry.num_requests:>8}{entry.num_failures:>8}"
