@@ -19,7 +19,7 @@ from .corrections import Corrections, apply_corrections
 from .detect import detect_layout
 from .docx_reader import read_docx
 from .layouts import LAYOUTS
-from .limits import MAX_DOCUMENT_BYTES, Deadline, check_line_counts
+from .limits import MAX_DOCUMENT_BYTES, TOO_LARGE, Deadline, check_line_counts
 from .lines import make_lines
 from .pdf_reader import read_pdf
 from .structure import (
@@ -94,8 +94,10 @@ def parse_document(
         layout = detect_layout(context.lines, source, corrections)
         parsed = LAYOUTS[layout].parse(context)
         apply_corrections(parsed, corrections)
-        validate(parsed)
-    except DocumentError:
+        validate(parsed, context.lines)
+    except DocumentError as error:
+        # Read but not understood: corrections may get it through. Too large never is.
+        error.correctable = not error.message.startswith(TOO_LARGE)
         raise
     except Exception as error:
         # A bug, or input no test foresaw: still the importer's own error, saying where.

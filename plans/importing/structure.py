@@ -285,6 +285,9 @@ def _action_json(action: ActionInfo) -> dict:
         "start": _iso(action.start),
         "due": _iso(action.due),
         "progress": action.progress,
+        "status": action.status,
+        "rag": action.rag,
+        "details": action.description,
     }
 
 

@@ -59,6 +59,7 @@ def test_any_corrections_give_a_whole_import_or_a_message_and_nothing(name, give
                 assert row_counts() == before
                 raise Discard from None
             plan = report.batch.plan
+            assert plan is not None, "a plan document corrected into a report of figures alone"
             assert plan.actions.count() == len(report.parsed.actions)
             assert plan.priorities.count() == len(report.parsed.priorities)
             assert report.batch.created.count() == sum(report.created.values())

@@ -159,3 +159,16 @@ def test_a_review_of_an_expired_upload_sends_the_admin_back_to_upload(client, im
 def test_staff_without_the_import_permission_cannot_review(client, db):
     client.force_login(UserFactory(is_staff=True))
     assert client.post(REVIEW, {"sha256": "0" * 64}).status_code == 403
+
+
+def test_a_document_too_large_to_read_in_time_is_refused_on_the_upload_form(
+    client, importer, monkeypatch
+):
+    monkeypatch.setattr("plans.importing.limits.PARSE_SECONDS", 0.0)
+    response = upload(
+        client, "plan.txt", (DOCUMENTS / "st-albans-action-plan-2019-20.txt").read_bytes()
+    )
+    assert response.status_code == 200
+    assert "too large to import here" in response.text
+    assert "Read again with these corrections" not in response.text
+    assert "pending_document_import" not in client.session

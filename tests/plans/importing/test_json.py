@@ -52,6 +52,9 @@ def test_plans_and_actions_have_iso_dates(parsed):
         "start": None,
         "due": "2012-11-05",
         "progress": ["120 young people spoken to – 35 litres of alcohol seized"],
+        "status": "",
+        "rag": "",
+        "details": "",
     }
 
 
