@@ -12,12 +12,26 @@ from django import forms
 
 from partnerships.models import Partnership
 from plans.importing.corrections import COLUMN_ROLES, PLAN_KINDS, Corrections, header_key
-from plans.importing.layouts import LAYOUTS
 from plans.importing.service import import_document
 from plans.importing.structure import DocumentError, TableInfo
 from plans.importing.writer import ImportReport
 
 NEW_PARTNERSHIP = "__new__"
+
+# What each layout is, in the admin's words rather than the parser's name.
+LAYOUT_WORDS = {
+    "monitoring_report": "a monitoring report: objectives, targets, comments on actions and "
+    "whether each target is on target",
+    "priority_action_tables": "numbered priorities, each with a table of actions",
+    "coded_action_table": "aims or priorities listed with codes, then a table of actions "
+    "naming the codes they serve",
+    "success_criteria_plan": "priorities with success criteria and activities under each",
+    "narrative_strategy": "a strategy: a list of aims or priorities, with what is promised "
+    "under each",
+    "figure_report": "a report of performance figures only: no plan is created",
+    "action_tables": "a table of actions (priorities from its objective column or the "
+    "headings above it)",
+}
 
 
 @dataclass
@@ -48,8 +62,7 @@ class Reading:
     @property
     def layout_in_words(self) -> str:
         layout = self.report.parsed.layout
-        module = LAYOUTS.get(layout)
-        return getattr(module, "DESCRIPTION", "") or layout.replace("_", " ")
+        return LAYOUT_WORDS.get(layout, layout.replace("_", " "))
 
 
 def read_pending(filename: str, data: bytes, corrections: Corrections, user) -> Reading:

@@ -172,3 +172,18 @@ def test_a_document_too_large_to_read_in_time_is_refused_on_the_upload_form(
     assert "too large to import here" in response.text
     assert "Read again with these corrections" not in response.text
     assert "pending_document_import" not in client.session
+
+
+def test_every_layout_is_described_in_words():
+    from plans.import_review import LAYOUT_WORDS
+    from plans.importing.layouts import LAYOUTS
+
+    assert set(LAYOUT_WORDS) == set(LAYOUTS)
+
+
+def test_the_review_says_in_words_how_the_document_was_read(client, importer):
+    preview = upload(
+        client, "plan.txt", (DOCUMENTS / "st-albans-action-plan-2019-20.txt").read_bytes()
+    )
+    assert "then a table of actions naming the codes they serve" in preview.text
+    assert "coded_action_table" not in preview.text
