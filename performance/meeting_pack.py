@@ -77,8 +77,8 @@ def footer_line(pack: dict, issued=None) -> str:
 
 def pack_periods(plan, today: datetime.date) -> list[Period]:
     """The quarters a pack can cover: from the plan's first to the one running today (or the
-    plan's last, if it ended), newest first."""
-    last_day = min(today, plan.period_end)
+    plan's last, if it ended; its first, if it has not started), newest first."""
+    last_day = max(min(today, plan.period_end), plan.period_start)
     quarter = Period(last_day, last_day).containing(QUARTER)
     first = Period(plan.period_start, plan.period_start).containing(QUARTER)
     quarters = []

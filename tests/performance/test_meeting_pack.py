@@ -389,3 +389,14 @@ def test_the_plan_page_and_the_dashboard_link_to_the_meeting_pack(client, bob, p
     assert link in client.get(pack_plan.get_absolute_url()).content.decode()
     dashboard = reverse("performance:dashboard", args=[pack_plan.partnership.slug])
     assert link in client.get(dashboard, {"plan": pack_plan.pk}).content.decode()
+
+
+def test_a_plan_that_has_not_started_has_a_pack_for_its_first_quarter(client, bob, partnership):
+    future = PlanFactory(
+        partnership=partnership,
+        period_start=datetime.date(2099, 4, 1),
+        period_end=datetime.date(2100, 3, 31),
+    )
+    assert default_period(future, TODAY) == Period.quarter(2099, 1)
+    client.force_login(bob)
+    assert client.get(reverse("performance:meeting_pack", args=[future.pk])).status_code == 200
