@@ -1,5 +1,7 @@
 from django.contrib import admin
-from django.db.models import Max
+from django.db import transaction
+from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -13,11 +15,32 @@ class ActionLeadInline(admin.TabularInline):
     autocomplete_fields = ["agency"]
 
 
+class NewestUpdatesFormSet(BaseInlineFormSet):
+    """The newest updates of the action, a bounded number: its whole history is in the
+    progress-update list, which filters by action."""
+
+    max_shown = 20
+
+    def get_queryset(self):
+        if not hasattr(self, "_newest"):
+            queryset = super().get_queryset()
+            newest = queryset.order_by("-date", "-pk").values("pk")[: self.max_shown]
+            self._newest = queryset.filter(pk__in=newest)
+        return self._newest
+
+
 class ProgressUpdateInline(admin.StackedInline):
     model = ProgressUpdate
+    formset = NewestUpdatesFormSet
     extra = 0
-    fields = [("date", "status", "rag", "percent_complete"), "text", ("author", "author_name")]
-    autocomplete_fields = ["author"]
+    fields = [("date", "status", "rag", "percent_complete"), "text", ("signed_by", "author_name")]
+    # Shown from the row's own author, read in the same query: an author chooser would look
+    # each row's user up again.
+    readonly_fields = ["signed_by"]
+
+    def get_queryset(self, request):
+        # Each row's title names its action: read it in the same query too.
+        return super().get_queryset(request).select_related("action", "author")
 
 
 @admin.register(Action)
@@ -47,13 +70,17 @@ class ActionAdmin(ImportExportMixin, SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["plan", "priorities", "partner_agencies"]
     inlines = [ActionLeadInline, ProgressUpdateInline]
+    # Counting every action a second time costs as much as the page at national scale.
+    show_full_result_count = False
 
     def get_queryset(self, request):
+        # last_update_on is stored on the action: no aggregate over every update.
         return (
             super()
             .get_queryset(request)
-            .annotate(last_update_on=Max("updates__date"))
-            .prefetch_related("priorities", "leads__agency")
+            .prefetch_related(
+                "priorities", Prefetch("leads", ActionLead.objects.select_related("agency"))
+            )
         )
 
     @admin.display(description="Partnership", ordering="plan__partnership__name")
@@ -80,5 +107,14 @@ class ProgressUpdateAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_select_related = ["action", "author"]
     list_filter = ["status", "rag", "action__plan__partnership"]
     search_fields = ["text", "action__title", "author__username", "author_name"]
-    date_hierarchy = "date"
+    # No date_hierarchy: its DISTINCT over the dates of millions of updates ran on every
+    # page; the date column sorts instead.
     autocomplete_fields = ["action", "author"]
+    show_full_result_count = False
+
+    def delete_queryset(self, request, queryset):
+        # A queryset delete skips ProgressUpdate.delete(): refresh the actions' dates here.
+        with transaction.atomic():
+            action_ids = list(queryset.values_list("action_id", flat=True).distinct())
+            super().delete_queryset(request, queryset)
+            Action.objects.filter(pk__in=action_ids).refresh_last_update()

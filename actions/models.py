@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
@@ -90,7 +90,14 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(plan__period_end__gte=today)
 
     def with_last_update(self):
-        return self.annotate(last_update_on=last_update_date())
+        # last_update_on is stored on the action now; kept so callers read as before.
+        return self
+
+    def refresh_last_update(self):
+        """Store on each of these actions the date of its newest progress update, in one
+        UPDATE. Every write of updates calls it (ProgressUpdate.save() and delete() do, bulk
+        writers and queryset deletes call it themselves), inside the same transaction."""
+        return self.order_by().update(last_update_on=last_update_date())
 
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)
@@ -108,11 +115,10 @@ class ActionQuerySet(models.QuerySet):
         return self.open().annotate(reference_date=_reference_date()).filter(_stale(today))
 
     def with_lateness(self, today):
-        """Annotate last_update_on, is_overdue and is_stale, for lists that show and sort by
-        them. The conditions are those of overdue() and stale()."""
+        """Annotate is_overdue and is_stale, for lists that show and sort by them. The
+        conditions are those of overdue() and stale()."""
         is_open = ~Q(status__in=CLOSED_STATUSES)
         return self.annotate(
-            last_update_on=last_update_date(),
             reference_date=_reference_date(),
             is_overdue=Case(
                 When(is_open & Q(due_date__lt=today), then=True),
@@ -145,7 +151,7 @@ class ActionQuerySet(models.QuerySet):
 
 
 def _reference_date():
-    return Coalesce(last_update_date(), "start_date", "plan__period_start")
+    return Coalesce("last_update_on", "start_date", "plan__period_start")
 
 
 def _stale(today):
@@ -193,13 +199,24 @@ class Action(models.Model):
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     rag = models.CharField("RAG rating", max_length=5, choices=Rag.choices, default=Rag.NONE)
+    last_update_on = models.DateField(
+        "Last update",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="The date of the newest progress update: stored, so lists sort and filter "
+        "by it with an index. Written only by ActionQuerySet.refresh_last_update().",
+    )
     order = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every edit, for optimistic locking."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["version", "updated_at"], bases=[LinkSnapshot])
+    history = HistoricalRecords(
+        excluded_fields=["version", "updated_at", "last_update_on"], bases=[LinkSnapshot]
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -217,6 +234,17 @@ class Action(models.Model):
     def __str__(self):
         # The full title, always: pages wrap it rather than cut it.
         return self.title
+
+    def save(self, *args, **kwargs):
+        # An action read before an update was added must not write its old last_update_on
+        # back: a full save of an existing action leaves that field to refresh_last_update().
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "last_update_on"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("actions:detail", args=[self.pk])
@@ -351,6 +379,31 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action} on {self.date}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if update_fields is None or {"date", "action", "action_id"} & set(update_fields):
+                self._refresh_actions()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            self._refresh_actions()
+        return deleted
+
+    def _refresh_actions(self):
+        ids = {self.action_id, getattr(self, "_stored_action_id", None)} - {None}
+        Action.objects.filter(pk__in=ids).refresh_last_update()
+        self._stored_action_id = self.action_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        update = super().from_db(db, field_names, values)
+        # The action it belonged to when read: moving it refreshes both actions.
+        update._stored_action_id = update.__dict__.get("action_id")
+        return update
 
     @property
     def signed_by(self):

@@ -479,6 +479,8 @@ class _Writer:
                 if (action.pk, text) not in held
             ),
         )
+        # Bulk inserts skip ProgressUpdate.save(): keep each action's stored date right here.
+        Action.objects.filter(pk__in=[action.pk for action, _ in pairs]).refresh_last_update()
 
     def _link_priorities(self, pairs):
         # Link rows go with their action when it is deleted: undo need not record them.
