@@ -31,7 +31,7 @@ for (const [from, to] of Object.entries(copies)) {
   copyFileSync(join(modules, from), join(dist, to));
 }
 // Our own scripts: files, never inline, so the Content-Security-Policy refuses inline code.
-for (const name of ["js-enabled.js", "init.js", "meeting-pack.js"]) {
+for (const name of ["js-enabled.js", "init.js", "meeting-pack.js", "admin.css"]) {
   copyFileSync(join(root, "static", "src", name), join(dist, name));
 }
 console.log(`Built ${dist}`);
