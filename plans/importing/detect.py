@@ -1,8 +1,6 @@
 """Pick the layout of a document from its structure: tables and their headers, numbered
 priority headings, success-criteria sections, lists of aims or priorities."""
 
-import inspect
-
 from .corrections import Corrections
 from .layouts import LAYOUTS
 from .lines import Line
@@ -12,7 +10,9 @@ from .survey import summary, tables_in
 
 def detect_layout(lines: list[Line], source: str, corrections: Corrections | None = None) -> str:
     for name, module in LAYOUTS.items():
-        if _matches(module, lines, corrections):
+        # Layouts that read action tables honour the admin's column roles; the others ignore
+        # them (a column given the role "title" makes a table readable).
+        if module.matches(lines, corrections):
             return name
     tables = tables_in(lines)
     error = DocumentError(
@@ -25,11 +25,3 @@ def detect_layout(lines: list[Line], source: str, corrections: Corrections | Non
     # The review offers to read these with the roles the admin gives their columns.
     error.tables = tables
     raise error
-
-
-def _matches(module, lines: list[Line], corrections: Corrections | None) -> bool:
-    # Layouts that read action tables take the admin's corrections (a column given the role
-    # "title" makes a table readable); the others read no table columns.
-    if len(inspect.signature(module.matches).parameters) > 1:
-        return module.matches(lines, corrections)
-    return module.matches(lines)

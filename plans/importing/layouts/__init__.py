@@ -1,5 +1,5 @@
-"""One parser per document layout. Each has `matches(lines)` (or `matches(lines, corrections)`,
-for layouts that read action tables and so honour the admin's column roles) and
+"""One parser per document layout. Each has `matches(lines, corrections)` (layouts that read
+action tables honour the admin's column roles; the others take and ignore them) and
 `parse(context)`.
 
 The order is the order detection tries them in: the first whose `matches` holds claims the

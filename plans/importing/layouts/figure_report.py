@@ -50,7 +50,7 @@ class _Column:
     is_target: bool
 
 
-def matches(lines: list[Line]) -> bool:
+def matches(lines: list[Line], corrections=None) -> bool:
     # A plan with an action table and a table of figures is a plan: the action tables
     # layout reads it, figures included.
     if any(column_roles(line) for line in lines):

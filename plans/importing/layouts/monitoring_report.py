@@ -58,7 +58,7 @@ class _Block:
     in_comments: bool = False
 
 
-def matches(lines: list[Line]) -> bool:
+def matches(lines: list[Line], corrections=None) -> bool:
     """An objective heading followed by a target line, with comments under the target."""
     seen_objective = seen_target = False
     for line in lines:

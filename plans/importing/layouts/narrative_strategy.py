@@ -43,7 +43,7 @@ class Section:
     paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text)
 
 
-def matches(lines: list[Line]) -> bool:
+def matches(lines: list[Line], corrections=None) -> bool:
     return find_priority_list(lines) is not None
 
 

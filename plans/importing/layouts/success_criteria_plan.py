@@ -33,7 +33,7 @@ _BY_PERCENT = re.compile(r"\bby\s+(?P<number>\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b)
 _PLACEHOLDER = re.compile(r"\bto be (?:identified|agreed|confirmed|decided|determined)\b", re.I)
 
 
-def matches(lines: list[Line]) -> bool:
+def matches(lines: list[Line], corrections=None) -> bool:
     texts = [clean(line.plain) for line in lines]
     return any(_CRITERIA.match(text) for text in texts) and any(
         _ACTIVITIES.match(text) for text in texts
