@@ -17,6 +17,20 @@ class PartnershipQuerySet(models.QuerySet):
             return self.all()
         return self.filter(roles__user=user).distinct()
 
+    def for_home(self, user, search: str = ""):
+        """The home page's partnerships: those the user sees, by county then name, each word
+        of `search` found in the name, county or area, with their plans newest first."""
+        from plans.models import Plan  # plans depends on this module
+
+        partnerships = self.visible_to(user)
+        for word in search.split():
+            partnerships = partnerships.filter(
+                Q(name__icontains=word) | Q(county__icontains=word) | Q(area__icontains=word)
+            )
+        return partnerships.order_by("county", "name").prefetch_related(
+            models.Prefetch("plans", queryset=Plan.objects.order_by("-period_start"))
+        )
+
 
 class Partnership(models.Model):
     class Kind(models.TextChoices):

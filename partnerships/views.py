@@ -3,8 +3,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,16 +17,21 @@ from partnerships.account_forms import AcceptInvitationForm
 from partnerships.forms import InvitationForm, PartnershipSettingsForm, RoleForm
 from partnerships.models import Partnership, Role
 from partnerships.roles import remove_role
-from plans.models import Plan
+
+HOME_PAGE_SIZE = 25
 
 
 def home(request):
-    partnerships = (
-        Partnership.objects.visible_to(request.user)
-        .prefetch_related(Prefetch("plans", queryset=Plan.objects.order_by("-period_start")))
-        .order_by("name")
-    )
-    context = {"partnerships": partnerships}
+    search = request.GET.get("q", "").strip()[:100]
+    partnerships = Partnership.objects.for_home(request.user, search)
+    # A county-wide or national user sees hundreds: a page at a time, grouped by county.
+    page = Paginator(partnerships, HOME_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page,
+        "partnerships": page.object_list,
+        "search": search,
+        "by_county": any(partnership.county for partnership in page.object_list),
+    }
     if request.user.is_authenticated:
         # What needs the user's attention: the counts of My actions, and requests to approve.
         mine = Action.objects.mine_now(request.user, timezone.localdate())

@@ -1,0 +1,36 @@
+"""Home for a national user: counties, search and pages pass axe and fit a 390 px phone."""
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import assert_no_axe_violations, login
+from tests.browser.test_phone_widths import PHONE, sideways_scroll
+from tests.factories import PartnershipFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def phone(plain_http, browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def counties(db):
+    for number in range(30):
+        county = "Hertfordshire" if number < 10 else "Bournemouth, Christchurch and Poole area"
+        PlanFactory(partnership=PartnershipFactory(county=county))
+
+
+def test_home_by_county_with_search_and_pages_has_no_axe_violations(phone, counties, superuser):
+    login(phone, superuser)
+    for url in [reverse("home"), reverse("home") + "?page=2", reverse("home") + "?q=herts"]:
+        assert sideways_scroll(phone, url) <= PHONE["width"], url
+        assert_no_axe_violations(phone)
+    phone.goto(reverse("home"))
+    phone.get_by_label("Find a partnership by name, county or district").fill("hertford")
+    phone.get_by_role("button", name="Search").click()
+    assert phone.get_by_role("heading", name="Hertfordshire").is_visible()
+    assert phone.get_by_text("10 partnerships found for “hertford”").is_visible()
