@@ -2,9 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 
-from actions.models import Action, Rag, Status
+from actions.models import Action, ActionLead, Rag, Status
 from partnerships.models import Agency, Partnership
 from plans.models import Plan, Priority
 
@@ -140,9 +140,9 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["plan"].queryset = plans.select_related("partnership").order_by(
             "partnership__name", "-period_start", "title"
         )
-        self.filters["lead_agency"].queryset = (
-            Agency.objects.filter(action_leads__action__plan__in=plans).distinct().order_by("name")
-        )
+        # Exists, not DISTINCT over every lead of every visible action (117,000 at scale).
+        leads = ActionLead.objects.filter(agency=OuterRef("pk"), action__plan__in=plans)
+        self.filters["lead_agency"].queryset = Agency.objects.filter(Exists(leads)).order_by("name")
         self.filters["priority"].queryset = Priority.objects.filter(
             plan__in=plans, plan_id=self.chosen_plan_id()
         ).order_by("order", "code")
