@@ -18,6 +18,7 @@ EXPECTED = {
         "actions.edit_action",
         "actions.add_progress",
         "actions.publish_update",
+        "performance.issue_meeting_pack",
     },
     "frank": set(PERMISSIONS),
     "superuser": set(PERMISSIONS),
