@@ -41,6 +41,7 @@ def in_rank_order(field, choices):
 
 
 STATUS_ORDER = [
+    (Status.UNKNOWN, ""),
     (Status.NOT_STARTED, ""),
     (Status.IN_PROGRESS, ""),
     (Status.ONGOING, ""),

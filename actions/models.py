@@ -22,6 +22,8 @@ class Status(models.TextChoices):
     COMPLETED = "completed", "Completed"
     ONGOING = "ongoing", "Ongoing"
     CANCELLED = "cancelled", "Cancelled"
+    # An imported action whose document does not say how far it has got.
+    UNKNOWN = "unknown", "Not known"
 
 
 class Rag(models.TextChoices):

@@ -22,6 +22,7 @@ from .layouts import LAYOUTS
 from .limits import MAX_DOCUMENT_BYTES, TOO_LARGE, Deadline, check_line_counts
 from .lines import make_lines
 from .pdf_reader import read_pdf
+from .statuses import fill_statuses
 from .structure import (
     ActionInfo,
     CriterionInfo,
@@ -93,6 +94,7 @@ def parse_document(
     try:
         layout = detect_layout(context.lines, source, corrections)
         parsed = LAYOUTS[layout].parse(context)
+        fill_statuses(parsed)
         apply_corrections(parsed, corrections)
         validate(parsed, context.lines)
     except DocumentError as error:

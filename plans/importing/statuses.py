@@ -19,6 +19,13 @@ Each cell is read for both, and what it does not say is left "" (not stated):
 
 Single letters count only as the whole cell ("G"), as do Yes and No. The status values are
 those of actions.models.Action.Status; the RAG values those of Action.Rag.
+
+An action whose document has no status column gets the status its progress update tells
+(`status_from_progress`): work still to come ("to be extended", "being developed",
+"initiated") is in progress, work that goes on ("ongoing", "throughout the year") ongoing,
+work done ("delivered", "in post", "carried out", "held") completed. An update that denies
+anything ("not", "no") tells nothing. What no cell or update tells is left "", and the
+writer saves it as "Not known" rather than "Not started".
 """
 
 import re
@@ -57,3 +64,39 @@ def read_status(text: str) -> tuple[str, str]:
 
 def _first(patterns, text: str) -> str:
     return next((value for value, pattern in patterns if pattern.search(text)), "")
+
+
+# What a progress update says of how far its action has got, checked in this order: work
+# still to come first ("delivered to 3 schools, to be extended to all"), then work that
+# goes on ("courses run throughout the year"), then work done ("Worker in post").
+_STILL_TO_COME = r"to be|will be|being|now being|yet to|under ?way|in progress|initiated|started"
+_PROGRESS_STATUS = (
+    ("in_progress", rf"\b(?:{_STILL_TO_COME})\b"),
+    ("ongoing", r"\b(?:on ?going|continuing|continuous|throughout (?:the )?year|regular(?:ly)?)\b"),
+    (
+        "completed",
+        r"\b(?:done|complete(?:d)?|delivered|in post|achieved|finished|carried out|held|run"
+        r"|visited|fitted|installed|implemented|regularised|obtained|provided|funded|staged"
+        r"|circulated|purchased|launched|appointed|recruited)\b",
+    ),
+)
+_PROGRESS_PATTERNS = [(value, re.compile(words)) for value, words in _PROGRESS_STATUS]
+_NEGATED = re.compile(r"\b(?:not|no|never)\b")
+
+
+def status_from_progress(texts: list[str]) -> str:
+    """The status the progress updates of an action tell, or "" if they tell none.
+
+    Only what the words say plainly: an update that denies ("not delivered") tells nothing.
+    """
+    text = " ".join(texts).lower()
+    if not text or _NEGATED.search(text):
+        return ""
+    return _first(_PROGRESS_PATTERNS, text)
+
+
+def fill_statuses(document) -> None:
+    """Give each action with no stated status the one its progress updates tell."""
+    for action in document.actions:
+        if not action.status and action.progress:
+            action.status = status_from_progress(action.progress)

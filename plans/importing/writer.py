@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from actions.models import Action, ActionLead, ProgressUpdate
+from actions.models import Action, ActionLead, ProgressUpdate, Status
 from partnerships.models import Agency, AgencyAlias, Membership, Partnership
 from performance.models import Indicator, Observation, Target
 from plans.models import ImportBatch, ImportedObject, Plan, Priority, SuccessCriterion
@@ -430,8 +430,9 @@ class _Writer:
             else:
                 reported.append((action, info))
         default_rag = Action._meta.get_field("rag").default
-        # A document that states no status leaves the model's default ("not started").
-        default_status = Action._meta.get_field("status").default
+        # A document that says nothing of how far an action has got leaves it not known,
+        # rather than claiming it has not started.
+        default_status = Status.UNKNOWN
         actions = self._bulk_create(
             Action,
             (

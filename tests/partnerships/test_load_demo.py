@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 import pytest
@@ -6,6 +7,7 @@ from django.core.management import call_command
 
 from actions.models import Action
 from partnerships.models import Partnership, Role
+from performance.models import MeetingPack
 from plans.models import Plan
 
 pytestmark = pytest.mark.django_db
@@ -31,5 +33,20 @@ def test_the_demo_imports_the_seeds_and_creates_one_user_per_role():
 def test_running_the_demo_again_adds_nothing():
     call_command("load_demo", stdout=StringIO())
     counts = (Plan.objects.count(), Action.objects.count(), Role.objects.count())
+    packs = list(MeetingPack.objects.values_list("plan__title", "issued_by__username"))
     call_command("load_demo", stdout=StringIO())
     assert counts == (Plan.objects.count(), Action.objects.count(), Role.objects.count())
+    assert packs == list(MeetingPack.objects.values_list("plan__title", "issued_by__username"))
+
+
+def test_the_demo_issues_one_meeting_pack_for_the_running_plan(monkeypatch):
+    # A day inside the 2024-27 strategy, so that the test does not depend on the calendar.
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: datetime.date(2026, 12, 1))
+    call_command("load_demo", stdout=StringIO())
+    pack = MeetingPack.objects.get()
+    assert (
+        pack.plan.title
+        == "St Albans City and District Community Safety Partnership Strategy 2024-2027"
+    )
+    assert pack.issued_by.username == "coordinator"
+    assert pack.content

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from actions import demo
 from partnerships.models import Agency, Partnership, Role
+from performance import meeting_pack
 
 DOCUMENTS = Path(settings.BASE_DIR) / "fixtures" / "documents"
 # Real police.uk months, where the shared data folder sits beside the project.
@@ -77,6 +78,15 @@ class Command(BaseCommand):
             self.stdout.write(f"Example activity is already in {plan.title}.")
         else:
             self.stdout.write(f"Added {added.updates} example progress updates to {plan.title}.")
+        self._example_pack(plan, users.get("coordinator"), today)
+
+    def _example_pack(self, plan, coordinator, today):
+        """One meeting pack issued for the quarter just ended, so the next one compares."""
+        if plan.meeting_packs.exists():
+            return
+        period = meeting_pack.default_period(plan, today)
+        pack = meeting_pack.issue_pack(plan, period, today, coordinator, today)
+        self.stdout.write(f"Issued an example meeting pack for {pack.period_start:%B %Y} on.")
 
     @staticmethod
     def _user(username, password, **flags):

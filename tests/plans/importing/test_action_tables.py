@@ -316,14 +316,14 @@ def test_status_rag_and_on_target_columns_fill_the_action():
 
 
 @pytest.mark.django_db
-def test_the_writer_sets_the_action_status_stated_and_leaves_the_default_otherwise():
+def test_the_writer_sets_the_action_status_stated_and_leaves_it_unknown_otherwise():
     from actions.models import Action, Status
     from plans.importing.service import import_document
 
     text = plan("Action\tLead\tStatus\nPatrols\tPolice\tCompleted\nVisits\tPolice\t\n")
     import_document(text.encode(), "plan.txt")
     statuses = dict(Action.objects.values_list("title", "status"))
-    assert statuses == {"Patrols": Status.COMPLETED, "Visits": Status.NOT_STARTED}
+    assert statuses == {"Patrols": Status.COMPLETED, "Visits": Status.UNKNOWN}
 
 
 # 6. Every source row is accounted for
