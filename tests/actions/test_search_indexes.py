@@ -63,3 +63,8 @@ def test_postgresql_plans_the_search_with_its_trigram_indexes(rf, alice, plan):
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan_text = searched.explain()
     assert {"action_title_trgm", "action_target_trgm"} <= set(plan_text.replace('"', " ").split())
+
+
+@ON_POSTGRESQL
+def test_postgresql_has_an_index_for_the_newest_update_first():
+    assert "action_newest_update" in index_names()
