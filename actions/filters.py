@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 
 from actions.models import Action, ActionLead, Rag, Status
+from partnerships.access import roles_by_partnership
 from partnerships.models import Agency, Partnership
 from plans.models import Plan, Priority
 
@@ -58,6 +59,8 @@ SORTS = {
     "rag": "rag_rank",
     "updated": "last_update_on",
 }
+# Beyond roles in this many partnerships the plan chooser lists the chosen partnership's.
+PARTNERSHIPS_LISTING_ALL_PLANS = 10
 DEFAULT_ORDER = ["plan__partnership__name", "-plan__period_start", "plan__title", "order", "pk"]
 
 
@@ -133,12 +136,13 @@ class ActionFilter(django_filters.FilterSet):
 
     def __init__(self, data, queryset, *, request, today):
         self.today = today
+        self.plans_narrowed = False
         super().__init__(data, queryset, request=request)
         self.filters["partnership"].queryset = Partnership.objects.visible_to(
             request.user
         ).order_by("name")
         plans = self.plans_in_period(Plan.objects.visible_to(request.user))
-        self.filters["plan"].queryset = plans.select_related("partnership").order_by(
+        self.filters["plan"].queryset = self.plan_choices(plans).order_by(
             "partnership__name", "-period_start", "title"
         )
         # Exists, not DISTINCT over every lead of every visible action (117,000 at scale).
@@ -147,6 +151,10 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["priority"].queryset = Priority.objects.filter(
             plan__in=plans, plan_id=self.chosen_plan_id()
         ).order_by("order", "code")
+        if self.plans_narrowed:
+            self.form.fields[
+                "plan"
+            ].help_text = "Choose a partnership and select Show actions to list its plans"
         self.form.fields["plan"].label_from_instance = lambda plan: (
             f"{plan.partnership.name}: {plan.title}"
         )
@@ -154,11 +162,31 @@ class ActionFilter(django_filters.FilterSet):
             f"{priority.code}: {priority.title}"
         )
 
-    def chosen_plan_id(self):
+    def plan_choices(self, plans):
+        """The plans the chooser lists: every plan the user sees, for someone with roles in up
+        to PARTNERSHIPS_LISTING_ALL_PLANS partnerships; for a county-wide or national user
+        (thousands of plans) only those of the chosen partnership, or of the chosen plan's,
+        so a link to one plan's actions still works."""
+        plans = plans.select_related("partnership")
+        user = self.request.user
+        if not user.is_superuser and len(roles_by_partnership(user)) <= (
+            PARTNERSHIPS_LISTING_ALL_PLANS
+        ):
+            return plans
+        self.plans_narrowed = True
+        chosen = Plan.objects.filter(pk=self.chosen_plan_id()).values("partnership_id")
+        return plans.filter(
+            Q(partnership_id=self._number("partnership")) | Q(partnership_id__in=chosen)
+        )
+
+    def _number(self, name):
         try:
-            return int(self.data.get("plan") or 0)
+            return int(self.data.get(name) or 0)
         except ValueError:
             return 0
+
+    def chosen_plan_id(self):
+        return self._number("plan")
 
     def plans_in_period(self, plans):
         period = self.data.get("period")
