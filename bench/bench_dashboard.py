@@ -93,6 +93,8 @@ def build(size, tag):
                 for action in actions
                 for u in range(size["updates"])
             )
+            # A bulk insert skips ProgressUpdate.save(), which keeps the stored date.
+            Action.objects.filter(plan=plan).refresh_last_update()
         observations = []
         for year in range(last_year - size["years"] + 1, last_year + 1):
             for month in range(1, 13):
