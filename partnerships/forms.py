@@ -195,3 +195,13 @@ class PartnershipSettingsForm(forms.ModelForm):
         if amber is not None and red is not None and red < amber:
             self.add_error("rag_red_gap", "Red must start at or beyond amber")
         return cleaned
+
+
+class HomeSearchForm(forms.Form):
+    """The home page's search; Django's CharField refuses what a database cannot compare
+    (a NUL character), so junk in the address finds everything rather than failing."""
+
+    q = forms.CharField(required=False, max_length=100, strip=True)
+
+    def search(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""

@@ -14,7 +14,7 @@ from actions.models import Action, ProgressUpdate
 from partnerships import invitations
 from partnerships.access import object_for_user, roles_by_partnership
 from partnerships.account_forms import AcceptInvitationForm
-from partnerships.forms import InvitationForm, PartnershipSettingsForm, RoleForm
+from partnerships.forms import HomeSearchForm, InvitationForm, PartnershipSettingsForm, RoleForm
 from partnerships.models import Partnership, Role
 from partnerships.roles import remove_role
 
@@ -22,7 +22,7 @@ HOME_PAGE_SIZE = 25
 
 
 def home(request):
-    search = request.GET.get("q", "").strip()[:100]
+    search = HomeSearchForm(request.GET).search()
     partnerships = Partnership.objects.for_home(request.user, search)
     # A county-wide or national user sees hundreds: a page at a time, grouped by county.
     page = Paginator(partnerships, HOME_PAGE_SIZE).get_page(request.GET.get("page"))
