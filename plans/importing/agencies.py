@@ -152,7 +152,7 @@ _TEAM_WORDS = re.compile(r"\s+(?:teams?|departments?|units?|services?)$", re.IGN
 _JOINED = re.compile(r"\s+(?:and|&)\s+|\s*&\s*")
 # The last word of a body's name: "Surrey Police", "Safer Communities Team". A name ending in
 # one of these is whole, so "Surrey Police and Surrey County Council" names two bodies while
-# "Reigate & Banstead Borough Council" and "Crime and Disorder Partnership" name one.
+# "Eastwick & Westwick Borough Council" and "Crime and Disorder Partnership" name one.
 _BODY_WORDS = {
     "agency",
     "association",
@@ -178,7 +178,7 @@ _BODY_WORDS = {
     "trust",
     "unit",
 }
-# An initialism: "CnES", "SCC", "YOT" (two or more capitals, no spaces).
+# An initialism: "NbC", "CBC", "YOT" (two or more capitals, no spaces).
 _INITIALISM = re.compile(r"^(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,8}$")
 
 
@@ -318,7 +318,7 @@ class AgencyResolver:
 
     def _resolve_joined(self, name: str) -> list[str]:
         # "Police and SADC", "Surrey Police & Surrey County Council": two agencies when each
-        # part is known or a whole body's name; "Reigate & Banstead Borough Council" is one.
+        # part is known or a whole body's name; "Eastwick & Westwick Borough Council" is one.
         parts = [part.strip() for part in _JOINED.split(name)]
         if len(parts) > 1 and all(part and self._is_whole_name(part) for part in parts):
             return _unique(canonical for part in parts for canonical in self.resolve(part))
@@ -333,7 +333,7 @@ class AgencyResolver:
         )
 
     def _resolve_run(self, name: str) -> list[str]:
-        # "Northern Constabulary CnES": names written one after another with no separator,
+        # "Northfield Constabulary NbC": names written one after another with no separator,
         # each known (or, for a table, standing alone in another of its cells).
         words = name.split()
         for cut in range(len(words) - 1, 0, -1):
@@ -372,7 +372,7 @@ class AgencyResolver:
         return False
 
     def _resolve_initialism_after(self, name: str) -> list[str]:
-        # "Northern Constabulary CnES" where neither is known: a body's name, then an
+        # "Northfield Constabulary NbC" where neither is known: a body's name, then an
         # initialism naming another body.
         words = name.split()
         if len(words) >= 3 and words[-2].lower() in _BODY_WORDS and _INITIALISM.match(words[-1]):

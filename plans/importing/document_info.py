@@ -16,7 +16,7 @@ _PARTNERSHIP_WORDS = (
     r"(?:community\s+safety\s+partnership|crime\s+(?:and|&)\s+disorder\s+(?:reduction\s+)?"
     r"partnership|crime\s+reduction\s+partnership)"
 )
-# "Reigate & Banstead's Crime Reduction Partnership (...)": a partnership named in prose.
+# "Eastwick & Westwick's Crime Reduction Partnership (...)": a partnership named in prose.
 _NAMED_IN_PROSE = re.compile(
     rf"(?P<place>[A-Z][\w.-]*(?:\s+(?:&|and|upon|on|in|[A-Z][\w.-]*))*?)(?:['\u2019]s)?\s+"
     rf"(?i:{_PARTNERSHIP_WORDS})"
@@ -253,8 +253,8 @@ def _listed_members(context: Context, start: int, role: str) -> list[Member]:
 
 
 def _members_in_brackets(context: Context) -> list[Member]:
-    """ "Reigate & Banstead's Crime Reduction Partnership (Reigate & Banstead Borough Council,
-    Surrey County Council and Surrey Police) formed in 1998": the members, in brackets after
+    """ "Eastwick's Crime Reduction Partnership (Eastwick Borough Council, Midshire County
+    Council and Midshire Police) formed in 1998": the members, in brackets after
     the partnership's name in a sentence."""
     for line in context.lines[:60]:
         match = _NAMED_WITH_MEMBERS.search(line.plain)
@@ -329,7 +329,7 @@ _FILE_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_](?:(?:19|20)?(\d\d))(?!\d)
 
 def fill_from_file_name(document: ParsedDocument, corrections: Corrections) -> None:
     """Where the text names no partnership, or no period, take them from a file name such as
-    "western-isles-asb-action-plan-2005-08.docx" ("Western Isles", April 2005 to March 2008),
+    "north-eastwick-asb-action-plan-2005-08.docx" ("North Eastwick", April 2005 to March 2008),
     with a warning saying so; not what the admin has corrected. A file name with no word
     saying what the document is ("upload.docx") gives nothing."""
     place, period = _from_file_name(document.source)

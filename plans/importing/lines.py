@@ -17,7 +17,7 @@ _SPACES = re.compile(r"\s+")
 _QUOTES = "'\"\u2018\u2019\u201c\u201d"
 # A paragraph break inside one table cell (Word paragraphs, PDF lines that are not a wrap).
 # clean() turns it into a space like any whitespace; agency cells split on it, so a cell
-# with "Northern Constabulary" and "CnES" on two lines names two agencies.
+# with "Northfield Constabulary" and "NbC" on two lines names two agencies.
 CELL_BREAK = "\u2028"
 
 

@@ -85,10 +85,19 @@ def _dates(document: ParsedDocument):
 
 def _content(document: ParsedDocument):
     if not document.actions and not document.figures and not document.targets:
+        saved = [
+            f"{len(items)} {noun}"
+            for items, noun in (
+                (document.priorities, "priorities"),
+                (document.success_criteria, "success criteria"),
+                (document.members, "members"),
+            )
+            if items
+        ]
         yield ImportWarning(
             None,
             "found neither actions nor figures: only "
-            + (f"{len(document.priorities)} priorities" if document.priorities else "a title")
+            + (", ".join(saved) if saved else "a title")
             + " would be saved",
         )
 

@@ -238,7 +238,7 @@ def _new_row(
 
 def _resolve_agencies(context: Context, table: Table) -> None:
     """Each row's lead and partner agencies. A cell naming several without a separator
-    ("Northern Constabulary CnES") is split into names other cells of the table give alone."""
+    ("Northfield Constabulary NbC") is split into names other cells of the table give alone."""
     for role in _AGENCY_ROLES:
         if role not in table.roles:
             continue

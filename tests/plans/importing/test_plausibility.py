@@ -104,3 +104,12 @@ def test_checks_come_first_and_say_so_in_json():
     flags = [warning["check"] for warning in data["warnings"]]
     assert flags and flags == sorted(flags, reverse=True)
     assert flags[0] is True
+
+
+def test_a_document_of_aims_alone_says_all_that_would_be_saved():
+    text = (
+        "Northfield Community Safety Partnership Strategy 2019/20\n\n"
+        "Our aims are:\n1. Reduce burglary.\n2. Reassure residents.\n"
+    )
+    found = [m for m in checks(parse(text)) if "neither actions nor figures" in m]
+    assert found == ["found neither actions nor figures: only 2 priorities would be saved"]
