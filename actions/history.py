@@ -7,7 +7,14 @@ Python, so the page costs the same whatever the length of the history.
 import datetime
 from dataclasses import dataclass, field
 
-from actions.models import Action, ProgressUpdate, Rag, Status
+from actions.models import (
+    Action,
+    ProgressUpdate,
+    Rag,
+    Status,
+    latest_percent_of,
+    newest_updates_first,
+)
 
 # (field on the historical action, label) in the order the action page shows them.
 TRACKED_FIELDS = [
@@ -118,7 +125,7 @@ def progress_timeline(updates: list[ProgressUpdate]) -> list[TimelineEntry]:
     the page can say "In progress (was Not started)"."""
     entries = []
     status, rating = None, None
-    for update in sorted(updates, key=lambda u: (u.date, u.created_at)):
+    for update in reversed(newest_updates_first(updates)):
         entries.append(TimelineEntry(update, status, rating))
         status = update.status or status
         rating = update.rag or rating
@@ -128,7 +135,4 @@ def progress_timeline(updates: list[ProgressUpdate]) -> list[TimelineEntry]:
 
 def latest_percent(updates: list[ProgressUpdate]) -> int | None:
     """The newest reported percentage, from updates already loaded."""
-    for update in sorted(updates, key=lambda u: (u.date, u.created_at), reverse=True):
-        if update.percent_complete is not None:
-            return update.percent_complete
-    return None
+    return latest_percent_of(updates)

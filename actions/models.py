@@ -45,14 +45,35 @@ def last_update_date():
     )
 
 
+# Which update is newest: the latest date, then the latest written, then the highest key
+# (updates imported in one batch can share both). The one order for "latest percent
+# complete", whether read in SQL or from updates already loaded.
+NEWEST_UPDATE_FIRST = ("-date", "-created_at", "-pk")
+
+
 def latest_percent_complete():
-    """The percent complete of the newest update that reported one."""
+    """The percent complete of the newest update that reported one, as a subquery."""
     return Subquery(
-        ProgressUpdate.objects.filter(action=OuterRef("pk"), percent_complete__isnull=False)
-        .order_by("-date", "-created_at")
+        ProgressUpdate.objects.filter(action=OuterRef("pk"))
+        .reporting_percent_newest_first()
         .values("percent_complete")[:1],
         output_field=models.PositiveSmallIntegerField(),
     )
+
+
+def newest_updates_first(updates) -> list:
+    """Updates already loaded, in NEWEST_UPDATE_FIRST's order, without a query."""
+
+    def key(update):
+        return tuple(getattr(update, name.removeprefix("-")) for name in NEWEST_UPDATE_FIRST)
+
+    return sorted(updates, key=key, reverse=True)
+
+
+def latest_percent_of(updates) -> int | None:
+    """The percent complete of the newest of updates already loaded that reported one."""
+    reported = (u.percent_complete for u in newest_updates_first(updates))
+    return next((percent for percent in reported if percent is not None), None)
 
 
 class ActionQuerySet(models.QuerySet):
@@ -315,6 +336,15 @@ class Publication(models.TextChoices):
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
+    def reporting_percent_newest_first(self):
+        """The updates that reported a percent complete, newest first."""
+        return self.filter(percent_complete__isnull=False).order_by(*NEWEST_UPDATE_FIRST)
+
+    def latest_percent_complete(self) -> int | None:
+        """The percent complete of the newest update that reported one, or None."""
+        reported = self.reporting_percent_newest_first()
+        return reported.values_list("percent_complete", flat=True).first()
+
     def published(self):
         """Updates the public may read (their plan must be published too: see the public
         summary)."""

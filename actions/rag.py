@@ -124,13 +124,8 @@ def for_action(action: Action, today: datetime.date, percent_complete: int | Non
 
 
 def latest_percent(action: Action) -> int | None:
-    update = (
-        action.updates.filter(percent_complete__isnull=False)
-        .order_by("-date", "-created_at")
-        .only("percent_complete")
-        .first()
-    )
-    return update.percent_complete if update else None
+    """The percent complete of the action's newest update that reported one (one query)."""
+    return action.updates.latest_percent_complete()
 
 
 def refresh(actions, today: datetime.date) -> int:
