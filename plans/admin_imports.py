@@ -11,10 +11,10 @@ from django.urls import path, reverse
 from plans.import_review import ReviewForm, read_pending
 from plans.importing import MAX_DOCUMENT_BYTES, pending
 from plans.importing.corrections import Corrections
-from plans.importing.service import import_document, stored_corrections
+from plans.importing.service import stored_corrections
 from plans.importing.structure import DocumentError
 from plans.importing.writer import sha256_of, undo_batch
-from plans.models import ImportBatch
+from plans.models import DocumentImportJob, ImportBatch
 
 IMPORT_PERMISSION = "plans.import_document"
 
@@ -55,6 +55,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
             path("review/", wrap(self.review_view), name="plans_importbatch_review"),
             path("confirm/", wrap(self.confirm_view), name="plans_importbatch_confirm"),
             path("<int:pk>/undo/", wrap(self.undo_view), name="plans_importbatch_undo"),
+            path("jobs/<uuid:pk>/", wrap(self.job_view), name="plans_importbatch_job"),
             *super().get_urls(),
         ]
 
@@ -133,22 +134,35 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return response
 
     def confirm_view(self, request):
+        """Start the import as a background task; show its result, or its progress."""
         upload = self._pending_upload(request)
         if upload is None:
             return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
         sha256, filename, data, corrections = upload
-        try:
-            report = import_document(data, filename, user=request.user, corrections=corrections)
-        except DocumentError as error:
-            messages.error(request, f"Nothing was imported. {error}")
-            return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
+        job = DocumentImportJob.start(filename, data, sha256, corrections.to_json(), request.user)
         pending.forget(request.session, sha256)
-        if report.batch is None:
-            messages.info(request, f"{filename} was imported before; nothing new was created.")
+        if not job.is_finished:
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_job", args=[job.pk]))
+        return self._finished_job_redirect(request, job)
+
+    def _finished_job_redirect(self, request, job):
+        """Where a finished import leads: its batch, the list, or the upload form again."""
+        if job.state == job.State.FAILED:
+            messages.error(request, job.error)
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_upload"))
+        if job.batch is None:
+            messages.info(request, f"{job.file_name} was imported before; nothing new was created.")
             return HttpResponseRedirect(reverse("admin:plans_importbatch_changelist"))
-        messages.success(request, f"Imported {filename}.")
-        url = reverse("admin:plans_importbatch_change", args=[report.batch.pk])
-        return HttpResponseRedirect(url)
+        messages.success(request, f"Imported {job.file_name}.")
+        return HttpResponseRedirect(reverse("admin:plans_importbatch_change", args=[job.batch.pk]))
+
+    def job_view(self, request, pk):
+        """A running import's progress, refreshing itself; its result once it has finished."""
+        self._check_permission(request)
+        jobs = DocumentImportJob.objects.visible_to(request.user).select_related("batch")
+        job = get_object_or_404(jobs, pk=pk)
+        context = {"title": f"Importing {job.file_name}", "job": job}
+        return self._render(request, "job.html", context)
 
     def undo_view(self, request, pk):
         self._check_permission(request)

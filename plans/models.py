@@ -183,3 +183,6 @@ class ImportedObject(models.Model):
 
     def __str__(self):
         return f"{self.content_type.model} {self.object_id}"
+
+
+from plans.import_jobs import DocumentImportJob  # noqa: E402, F401  (a model of this app)
