@@ -178,3 +178,13 @@ def rag_counts(actions) -> RagCounts:
     return RagCounts(
         red=counts[Rag.RED], amber=counts[Rag.AMBER], green=counts[Rag.GREEN], none=counts[Rag.NONE]
     )
+
+
+# Ratings stop moving with the calendar once a plan has ended; a month of margin covers a
+# missed night or two.
+ENDED_MARGIN = datetime.timedelta(days=31)
+
+
+def refresh_current_plans(today: datetime.date) -> int:
+    """The daily refresh: recompute ratings in plans running now (or just ended)."""
+    return refresh(Action.objects.in_current_plans(today - ENDED_MARGIN), today)

@@ -91,3 +91,8 @@ def send_digests(digests: list[Digest], today: datetime.date) -> int:
     messages = [message_for(digest, today) for digest in digests]
     with get_connection() as connection:
         return connection.send_messages(messages) or 0
+
+
+def send_reminders(today: datetime.date) -> int:
+    """The weekly run: build every digest due and send them; the number sent."""
+    return send_digests(build_digests(today), today)

@@ -3,12 +3,8 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from actions import rag
-from actions.models import Action
-
-# Ratings stop moving with the calendar once a plan has ended; a month of margin covers a
-# missed night or two.
-ENDED_MARGIN = datetime.timedelta(days=31)
+from actions import rag, tasks
+from csp.background import BACKGROUND_HELP, enqueue_and_report
 
 
 class Command(BaseCommand):
@@ -23,9 +19,14 @@ class Command(BaseCommand):
             type=datetime.date.fromisoformat,
             help="Rate as on this day (YYYY-MM-DD) instead of today.",
         )
+        parser.add_argument("--background", action="store_true", help=BACKGROUND_HELP)
 
-    def handle(self, *args, date=None, **options):
-        today = date or timezone.localdate()
-        actions = Action.objects.in_current_plans(today - ENDED_MARGIN)
-        changed = rag.refresh(actions, today)
-        self.stdout.write(f"{changed} rating(s) changed.")
+    def handle(self, *args, date=None, background=False, **options):
+        if background:
+            day = date.isoformat() if date else None
+            enqueue_and_report(self, tasks.refresh_rag, day, describe=self._changed)
+            return
+        self.stdout.write(self._changed(rag.refresh_current_plans(date or timezone.localdate())))
+
+    def _changed(self, count):
+        return f"{count} rating(s) changed."

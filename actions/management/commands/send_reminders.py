@@ -1,9 +1,11 @@
 import datetime
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from actions import tasks
 from actions.reminders import build_digests, send_digests
+from csp.background import BACKGROUND_HELP, enqueue_and_report
 
 
 class Command(BaseCommand):
@@ -21,8 +23,15 @@ class Command(BaseCommand):
             type=datetime.date.fromisoformat,
             help="Count lateness as on this day (YYYY-MM-DD) instead of today.",
         )
+        parser.add_argument("--background", action="store_true", help=BACKGROUND_HELP)
 
-    def handle(self, *args, dry_run=False, date=None, **options):
+    def handle(self, *args, dry_run=False, date=None, background=False, **options):
+        if background:
+            if dry_run:
+                raise CommandError("--dry-run runs here and sends nothing: drop --background.")
+            day = date.isoformat() if date else None
+            enqueue_and_report(self, tasks.send_reminders, day, describe=self._sent)
+            return
         today = date or timezone.localdate()
         digests = build_digests(today)
         for digest in digests:
@@ -33,5 +42,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Dry run: {len(digests)} reminder(s) would be sent.")
             return
-        sent = send_digests(digests, today)
-        self.stdout.write(f"Sent {sent} reminder(s).")
+        self.stdout.write(self._sent(send_digests(digests, today)))
+
+    def _sent(self, count):
+        return f"Sent {count} reminder(s)."
