@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import transaction
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
@@ -9,10 +10,43 @@ from actions.models import Action, ActionLead, ProgressUpdate
 from actions.resources import ActionResource, ProgressUpdateResource
 
 
+class AgencyOfTheRow(AutocompleteSelect):
+    """The agency chooser of a lead row, showing the chosen agency from the row as read (its
+    agency joined in) rather than looking it up again: one query a row otherwise."""
+
+    row_agency = None
+
+    def optgroups(self, name, value, attr=None):
+        agency = self.row_agency
+        if agency is None or [str(v) for v in value] != [str(agency.pk)]:
+            return super().optgroups(name, value, attr)
+        label = self.choices.field.label_from_instance(agency)
+        return [(None, [self.create_option(name, agency.pk, label, True, 0)], 0)]
+
+
+class LeadRowsFormSet(BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.pk is not None:
+            wrapper = form.fields["agency"].widget
+            getattr(wrapper, "widget", wrapper).row_agency = form.instance.agency
+        return form
+
+
 class ActionLeadInline(admin.TabularInline):
     model = ActionLead
+    formset = LeadRowsFormSet
     extra = 0
     autocomplete_fields = ["agency"]
+
+    def get_queryset(self, request):
+        # Each row's title names its agency and action: read them in the same query.
+        return super().get_queryset(request).select_related("action", "agency")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency":
+            kwargs["widget"] = AgencyOfTheRow(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class NewestUpdatesFormSet(BaseInlineFormSet):
