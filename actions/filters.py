@@ -1,24 +1,17 @@
 """The filters and sorting of the action list; every choice lives in the URL."""
 
+from functools import partial
+
 import django_filters
 from django import forms
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.urls import reverse
 
-from actions.models import Action, ActionLead, Rag, Status
-from partnerships.access import roles_by_partnership
+from actions import choices
+from actions.choices import CHOOSERS, LONGEST_SEARCH, PlanPeriodChoice, in_period
+from actions.models import Action, Rag, Status
 from partnerships.models import Agency, Partnership
 from plans.models import Plan, Priority
-
-
-class Period:
-    CURRENT = "current"
-    ENDED = "ended"
-    ALL = "all"
-    CHOICES = [
-        (CURRENT, "Plans running now"),
-        (ENDED, "Plans that have ended"),
-        (ALL, "All plans"),
-    ]
 
 
 class Lateness:
@@ -59,8 +52,6 @@ SORTS = {
     "rag": "rag_rank",
     "updated": "last_update_on",
 }
-# Beyond roles in this many partnerships the plan chooser lists the chosen partnership's.
-PARTNERSHIPS_LISTING_ALL_PLANS = 10
 DEFAULT_ORDER = ["plan__partnership__name", "-plan__period_start", "plan__title", "order", "pk"]
 
 
@@ -88,27 +79,100 @@ class ActionOrdering(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "pk")
 
 
+class OfferedChoices(forms.models.ModelChoiceIterator):
+    """A chooser's options: the empty choice, then its field's offer, never every object."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.offer().objects:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.offer().objects) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return True
+
+
+class IdChoiceField(django_filters.fields.ModelChoiceField):
+    """A model choice that refuses, as an invalid choice, an id no row could have, before
+    asking the database (SQLite raises OverflowError beyond 64 bits)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if choices.as_id(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
+class ChooserField(IdChoiceField):
+    """A model choice whose <select> lists a bounded offer (set by ActionFilter as
+    `offer_from`), while its queryset, every object the user may choose, checks the value
+    submitted: one query each, at any size."""
+
+    iterator = OfferedChoices
+    offer_from = None
+    _offer = None
+
+    def offer(self) -> choices.Offer:
+        if self._offer is None:
+            self._offer = self.offer_from()
+        return self._offer
+
+
+class ChooserFilter(IdChoiceFilter):
+    field_class = ChooserField
+
+
+def search_field(what: str) -> forms.CharField:
+    return forms.CharField(
+        label=f"Find {what}",
+        required=False,
+        max_length=LONGEST_SEARCH,
+        help_text=f"Type part of its name and select Show actions: the list above then "
+        f"offers up to {choices.LIMIT} that match",
+    )
+
+
+class ActionFilterForm(forms.Form):
+    """The filters, and a search box beside each chooser that has more to offer than it
+    lists. The boxes are for browsers without JavaScript: there the chooser is a plain
+    <select> of at most LIMIT options (a page listing every plan was 269 KB at national
+    scale), and the box narrows it. With JavaScript, static/src/chooser.js replaces the
+    select with an autocomplete that asks actions/choice_views.py, and removes the box."""
+
+    partnership_search = search_field("a partnership")
+    plan_search = search_field("a plan")
+    lead_agency_search = search_field("a lead agency")
+
+
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     period = django_filters.ChoiceFilter(
-        choices=Period.CHOICES, method="in_period", label="Plans", empty_label=None
+        choices=PlanPeriodChoice.CHOICES, method="in_period", label="Plans", empty_label=None
     )
-    partnership = django_filters.ModelChoiceFilter(
+    partnership = ChooserFilter(
         field_name="plan__partnership",
         queryset=Partnership.objects.none(),
         label="Partnership",
         empty_label="Any partnership",
     )
-    plan = django_filters.ModelChoiceFilter(
-        queryset=Plan.objects.none(), label="Plan", empty_label="Any plan"
-    )
-    priority = django_filters.ModelChoiceFilter(
+    plan = ChooserFilter(queryset=Plan.objects.none(), label="Plan", empty_label="Any plan")
+    priority = IdChoiceFilter(
         field_name="priorities",
         queryset=Priority.objects.none(),
         label="Priority",
         empty_label="Any priority",
     )
-    lead_agency = django_filters.ModelChoiceFilter(
+    lead_agency = ChooserFilter(
         field_name="leads__agency",
         queryset=Agency.objects.none(),
         label="Lead agency",
@@ -133,75 +197,55 @@ class ActionFilter(django_filters.FilterSet):
     class Meta:
         model = Action
         fields = []
+        form = ActionFilterForm
 
     def __init__(self, data, queryset, *, request, today):
         self.today = today
-        self.plans_narrowed = False
         super().__init__(data, queryset, request=request)
-        self.filters["partnership"].queryset = Partnership.objects.visible_to(
-            request.user
-        ).order_by("name")
-        plans = self.plans_in_period(Plan.objects.visible_to(request.user))
-        self.filters["plan"].queryset = self.plan_choices(plans).order_by(
-            "partnership__name", "-period_start", "title"
-        )
-        # Exists, not DISTINCT over every lead of every visible action (117,000 at scale).
-        leads = ActionLead.objects.filter(agency=OuterRef("pk"), action__plan__in=plans)
-        self.filters["lead_agency"].queryset = Agency.objects.filter(Exists(leads)).order_by("name")
+        period = self.data.get("period")
+        for chooser in CHOOSERS.values():
+            self.filters[chooser.name].queryset = chooser.visible(request.user, period, today)
         self.filters["priority"].queryset = Priority.objects.filter(
-            plan__in=plans, plan_id=self.chosen_plan_id()
+            plan__in=Plan.objects.visible_to(request.user).filter(in_period(period, today)),
+            plan_id=self.chosen_plan_id(),
         ).order_by("order", "code")
-        if self.plans_narrowed:
-            self.form.fields[
-                "plan"
-            ].help_text = "Choose a partnership and select Show actions to list its plans"
-        self.form.fields["plan"].label_from_instance = lambda plan: (
-            f"{plan.partnership.name}: {plan.title}"
-        )
+        for kind, chooser in CHOOSERS.items():
+            field = self.form.fields[chooser.name]
+            field.label_from_instance = chooser.label
+            field.offer_from = partial(self.offer, chooser)
+            field.widget.attrs["data-chooser-source"] = reverse("actions:choices", args=[kind])
+            field.widget.attrs["data-chooser-narrowed-by"] = " ".join(chooser.narrowed_by)
         self.form.fields["priority"].label_from_instance = lambda priority: (
             f"{priority.code}: {priority.title}"
         )
 
-    def plan_choices(self, plans):
-        """The plans the chooser lists: every plan the user sees, for someone with roles in up
-        to PARTNERSHIPS_LISTING_ALL_PLANS partnerships; for a county-wide or national user
-        (thousands of plans) only those of the chosen partnership, or of the chosen plan's,
-        so a link to one plan's actions still works."""
-        plans = plans.select_related("partnership")
-        user = self.request.user
-        if not user.is_superuser and len(roles_by_partnership(user)) <= (
-            PARTNERSHIPS_LISTING_ALL_PLANS
-        ):
-            return plans
-        self.plans_narrowed = True
-        chosen = Plan.objects.filter(pk=self.chosen_plan_id()).values("partnership_id")
-        return plans.filter(
-            Q(partnership_id=self._number("partnership")) | Q(partnership_id__in=chosen)
-        )
+    def filter_queryset(self, queryset):
+        # The form's search boxes narrow what the choosers offer, not the actions.
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
-    def _number(self, name):
-        try:
-            return int(self.data.get(name) or 0)
-        except ValueError:
-            return 0
+    def offer(self, chooser: choices.Chooser) -> choices.Offer:
+        """What the chooser lists: the valid choice made, if any, then the first matches
+        of its search box (those of the partnership chosen, for plans). A choice that
+        failed validation, such as another partnership's plan, is never named."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        chosen_partnership = cleaned.get("partnership")
+        matches = chooser.matches(
+            self.request.user,
+            text=cleaned.get(f"{chooser.name}_search") or "",
+            period=self.data.get("period"),
+            today=self.today,
+            partnership=chosen_partnership.pk if chosen_partnership else None,
+        )
+        return choices.offer(matches, cleaned.get(chooser.name))
 
     def chosen_plan_id(self):
-        return self._number("plan")
-
-    def plans_in_period(self, plans):
-        period = self.data.get("period")
-        if period == Period.ENDED:
-            return plans.filter(period_end__lt=self.today)
-        if period == Period.ALL:
-            return plans
-        return plans.filter(period_end__gte=self.today)
+        return choices.as_id(self.data.get("plan")) or 0
 
     def in_period(self, queryset, name, value):
-        if value == Period.ENDED:
-            return queryset.filter(plan__period_end__lt=self.today)
-        if value == Period.ALL:
-            return queryset
-        return queryset.filter(plan__period_end__gte=self.today)
+        return queryset.filter(in_period(value, self.today, plan_path="plan__"))
 
     def search(self, queryset, name, value):
         words = value.split()

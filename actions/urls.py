@@ -1,11 +1,12 @@
 from django.urls import path
 
-from actions import views
+from actions import choice_views, views
 
 app_name = "actions"
 urlpatterns = [
     path("", views.action_list, name="list"),
     path("mine/", views.my_actions, name="mine"),
+    path("choices/<slug:kind>/", choice_views.choices, name="choices"),
     path("<int:pk>/", views.action_detail, name="detail"),
     path("<int:pk>/update/", views.add_update, name="add_update"),
     path("<int:pk>/edit/", views.edit_action, name="edit"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions import editing, history, publication, rag, returning
-from actions.filters import ActionFilter, Period, sortable
+from actions.filters import ActionFilter, PlanPeriodChoice, sortable
 from actions.forms import ActionForm, ProgressUpdateForm
 from actions.models import Action, ProgressUpdate, Publication
 from actions.progress import record_progress
@@ -58,7 +58,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         "counts": actions.attention_counts(),
         "requests_waiting": ProgressUpdate.objects.awaiting_approval_for(request.user).count(),
         "today": today,
-        "ended_plans_query": f"period={Period.ENDED}&mine=on",
+        "ended_plans_query": f"period={PlanPeriodChoice.ENDED}&mine=on",
     }
     return render(request, "actions/my_actions.html", context)
 
@@ -67,7 +67,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 def action_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     data = request.GET.copy()
-    data.setdefault("period", Period.CURRENT)
+    data.setdefault("period", PlanPeriodChoice.CURRENT)
     queryset = sortable(Action.objects.visible_to(request.user).with_lateness(today))
     filterset = ActionFilter(data, queryset, request=request, today=today)
     page = paginate(request, filterset.qs.for_lists())

@@ -26,12 +26,18 @@ const copies = {
   "htmx.org/dist/htmx.min.js": "htmx.min.js",
   "chart.js/dist/chart.umd.min.js": "chart.umd.min.js",
   "chart.js/dist/chart.umd.min.js.map": "chart.umd.min.js.map",
+  "accessible-autocomplete/dist/accessible-autocomplete.min.js": "accessible-autocomplete.min.js",
+  "accessible-autocomplete/dist/accessible-autocomplete.min.js.map":
+    "accessible-autocomplete.min.js.map",
+  "accessible-autocomplete/dist/accessible-autocomplete.min.css": "accessible-autocomplete.min.css",
+  "accessible-autocomplete/dist/accessible-autocomplete.min.css.map":
+    "accessible-autocomplete.min.css.map",
 };
 for (const [from, to] of Object.entries(copies)) {
   copyFileSync(join(modules, from), join(dist, to));
 }
 // Our own scripts: files, never inline, so the Content-Security-Policy refuses inline code.
-for (const name of ["js-enabled.js", "init.js", "meeting-pack.js", "admin.css"]) {
+for (const name of ["js-enabled.js", "init.js", "meeting-pack.js", "chooser.js", "admin.css"]) {
   copyFileSync(join(root, "static", "src", name), join(dist, name));
 }
 console.log(`Built ${dist}`);
