@@ -18,5 +18,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("actions/", include("actions.urls")),
     path("performance/", include("performance.urls")),
+    # Before the admin's own URLs, which would otherwise take these.
+    path("admin/backups/", include("partnerships.backup_urls")),
     path("admin/", admin.site.urls),
 ]
