@@ -2,6 +2,7 @@
 and actions without dates."""
 
 import datetime
+from fractions import Fraction
 
 import pytest
 
@@ -30,9 +31,84 @@ def day(n):
     return WINDOW.start + datetime.timedelta(days=n)
 
 
-def test_it_counts_the_window_in_days():
-    assert (WINDOW.end - WINDOW.start).days == 100
-    assert WINDOW.elapsed(day(40)) == pytest.approx(0.4)
+# A financial year: 1 April 2025 to 31 March 2026 is 364 days from first day to last.
+YEAR = rag.Window(D(2025, 4, 1), D(2026, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("today", "share"),
+    [
+        (D(2025, 3, 31), 0),  # before the start
+        (D(2025, 4, 1), 0),  # the first day
+        (D(2025, 4, 2), Fraction(1, 364)),
+        (D(2025, 9, 30), Fraction(182, 364)),  # half-way, to the day
+        (D(2026, 3, 30), Fraction(363, 364)),
+        (D(2026, 3, 31), 1),  # the last day
+        (D(2027, 1, 1), 1),  # after the end
+    ],
+)
+def test_it_counts_the_share_of_the_year_in_days(today, share):
+    assert YEAR.elapsed(today) == share
+
+
+@pytest.mark.parametrize(
+    ("today", "percent", "expected"),
+    [
+        # 1 October 2025: 183 of 364 days, 50.27% of the year has passed.
+        (D(2025, 10, 1), 41, Rag.GREEN),  # 9.27 points behind
+        (D(2025, 10, 1), 40, Rag.AMBER),  # 10.27 behind
+        (D(2025, 10, 1), 26, Rag.AMBER),  # 24.27 behind
+        (D(2025, 10, 1), 25, Rag.RED),  # 25.27 behind
+        # 30 September 2025: exactly half, 50%.
+        (D(2025, 9, 30), 40, Rag.AMBER),  # exactly 10 behind: amber begins at the gap
+        (D(2025, 9, 30), 25, Rag.RED),  # exactly 25 behind: red begins at the gap
+        (D(2025, 9, 30), 26, Rag.AMBER),
+        (D(2025, 9, 30), 100, Rag.GREEN),  # ahead
+    ],
+)
+def test_it_rates_progress_through_a_financial_year(today, percent, expected):
+    assert rate(today, percent=percent, window=YEAR) == expected
+
+
+def test_it_compares_exactly_not_in_floating_point():
+    # 29 of 50 days is 58% exactly; in floating point (29 / 50) * 100 is 57.99999999999999,
+    # which would put 48% done just under 10 behind and 33% just under 25.
+    fifty_days = rag.Window(D(2025, 1, 1), D(2025, 2, 20))
+    day_29 = D(2025, 1, 30)
+    assert fifty_days.elapsed(day_29) == Fraction(58, 100)
+    assert rate(day_29, percent=48, window=fifty_days) == Rag.AMBER
+    assert rate(day_29, percent=49, window=fifty_days) == Rag.GREEN
+    assert rate(day_29, percent=33, window=fifty_days) == Rag.RED
+    assert rate(day_29, percent=34, window=fifty_days) == Rag.AMBER
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2025, 6, 29), Rag.GREEN),
+        (D(2025, 6, 30), Rag.GREEN),  # the due date itself: not yet overdue
+        (D(2025, 7, 1), Rag.RED),  # the day after: overdue, though 100% is reported
+    ],
+)
+def test_it_is_overdue_from_the_day_after_the_due_date(today, expected):
+    window = rag.Window(D(2025, 4, 1), D(2025, 6, 30))
+    assert rate(today, percent=100, due=D(2025, 6, 30), window=window) == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "percent", "expected"),
+    [
+        (Status.COMPLETED, None, Rag.GREEN),
+        (Status.CANCELLED, 100, Rag.NONE),
+        (Status.NOT_STARTED, None, Rag.RED),  # 75% of the time gone, nothing reported
+        (Status.ONGOING, None, Rag.GREEN),
+        (Status.ONGOING, 60, Rag.AMBER),  # 15 behind
+    ],
+)
+def test_each_status_on_a_late_day_of_the_year(status, percent, expected):
+    # 30 December 2025: 273 of 364 days, exactly 75%.
+    assert YEAR.elapsed(D(2025, 12, 30)) == Fraction(3, 4)
+    assert rate(D(2025, 12, 30), percent=percent, status=status, window=YEAR) == expected
 
 
 def test_it_rates_a_completed_action_green_even_when_late():
@@ -95,6 +171,45 @@ def test_it_handles_a_window_of_one_day():
     one_day = rag.Window(D(2025, 6, 1), D(2025, 6, 1))
     assert rate(D(2025, 5, 31), percent=0, window=one_day) == Rag.GREEN
     assert rate(D(2025, 6, 1), percent=0, window=one_day) == Rag.RED
+
+
+def test_an_action_rated_through_its_plan_uses_its_partnerships_gaps(db):
+    plan = PlanFactory(period_start=D(2025, 4, 1), period_end=D(2026, 3, 31))
+    plan.partnership.rag_amber_gap = 5
+    plan.partnership.rag_red_gap = 15
+    action = ActionFactory(plan=plan, status=Status.IN_PROGRESS)
+    half_way = D(2025, 9, 30)
+    assert [rag.for_action(action, half_way, p).rag for p in (46, 45, 36, 35)] == [
+        Rag.GREEN,
+        Rag.AMBER,
+        Rag.AMBER,
+        Rag.RED,
+    ]
+
+
+def test_an_actions_own_dates_make_its_window(db):
+    plan = PlanFactory(period_start=D(2025, 4, 1), period_end=D(2026, 3, 31))
+    action = ActionFactory(
+        plan=plan, status=Status.IN_PROGRESS, start_date=D(2025, 7, 1), due_date=D(2025, 7, 31)
+    )
+    # 15 of 30 days: 50%; by the plan's year it would be about 29%.
+    assert rag.for_action(action, D(2025, 7, 16), 40).rag == Rag.AMBER
+    assert rag.for_action(action, D(2025, 7, 16), 41).rag == Rag.GREEN
+    assert rag.for_action(action, D(2025, 6, 1), 0).rag == Rag.GREEN  # not started yet
+
+
+def test_refresh_reads_the_newest_percentage_by_date_not_by_entry(db):
+    plan = PlanFactory(period_start=D(2025, 4, 1), period_end=D(2026, 3, 31), rag_method="computed")
+    action = ActionFactory(plan=plan, status=Status.IN_PROGRESS, rag=Rag.NONE)
+    ProgressUpdateFactory(action=action, date=D(2025, 9, 1), percent_complete=50)
+    # Entered later, dated earlier: catching up on the record, not the newest.
+    ProgressUpdateFactory(action=action, date=D(2025, 6, 1), percent_complete=5)
+    ProgressUpdateFactory(action=action, date=D(2025, 9, 15), percent_complete=None)
+    from actions.models import Action
+
+    assert rag.refresh(Action.objects.all(), D(2025, 9, 30)) == 1
+    action.refresh_from_db()
+    assert action.rag == Rag.GREEN  # 50% done at 50% of the year
 
 
 def test_it_uses_the_partnerships_thresholds(db):

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -45,19 +46,23 @@ def test_an_unknown_partnership_is_not_found(client, bob):
     assert client.get(reverse("performance:dashboard", args=["nowhere"])).status_code == 404
 
 
-def test_a_viewer_sees_delivery_and_crime_figures(client, bob, plan, priority, action):
-    action.rag = Rag.AMBER
-    action.save()
-    burglary = IndicatorFactory(name="Burglary")
-    for month, value in ((11, 40), (12, 44)):
+def observe_2021(partnership, indicator, values):
+    """Monthly figures of 2021: {month number: value}."""
+    for month, value in values.items():
         period = Period.month(2021, month)
         ObservationFactory(
-            indicator=burglary,
-            partnership=plan.partnership,
+            indicator=indicator,
+            partnership=partnership,
             period_start=period.start,
             period_end=period.end,
             value=value,
         )
+
+
+def test_a_viewer_sees_delivery_and_crime_figures(client, bob, plan, priority, action):
+    action.rag = Rag.AMBER
+    action.save()
+    observe_2021(plan.partnership, IndicatorFactory(name="Burglary"), {11: 40, 12: 44})
     client.force_login(bob)
     response = client.get(url(plan.partnership))
     assert response.status_code == 200
@@ -97,9 +102,29 @@ def test_a_period_without_figures_says_so(client, bob, partnership):
     assert "No figures for January 2030." in response.text
 
 
-def test_a_bad_period_key_shows_the_latest_figures(client, bob, partnership):
+def figures_row(page, indicator):
+    """The text of the figures table's row for `indicator`, tags removed."""
+    row = re.search(rf'<th scope="row"[^>]*>{indicator}<br>.*?</tr>', page, re.S)
+    assert row, f"no row for {indicator}"
+    return " ".join(re.sub(r"<[^>]+>", " ", row.group(0)).split())
+
+
+@pytest.mark.parametrize("key", ["nonsense", "m-2021-13", "fy-abcd", ""])
+def test_a_bad_period_key_shows_the_latest_figures(client, bob, partnership, key):
+    observe_2021(partnership, IndicatorFactory(name="Burglary"), {10: 31, 11: 40, 12: 44})
+    observe_2021(partnership, IndicatorFactory(name="Robbery"), {10: 5, 11: 7})
     client.force_login(bob)
-    assert client.get(url(partnership, period="nonsense")).status_code == 200
+    response = client.get(url(partnership, period=key))
+    assert response.status_code == 200
+    page = response.text
+    assert '<option value="" selected>Latest figures for each indicator</option>' in page
+    # Each indicator's own latest month, against the month before.
+    burglary_row = figures_row(page, "Burglary")
+    assert burglary_row.startswith("Burglary December 2021")
+    assert "44 40 in Nov 2021: +4 (+10.0%) Worse" in burglary_row
+    robbery_row = figures_row(page, "Robbery")
+    assert robbery_row.startswith("Robbery November 2021")
+    assert "7 5 in Oct 2021: +2 (+40.0%) Worse" in robbery_row
 
 
 def test_a_plan_of_another_partnership_cannot_be_chosen(
