@@ -4,15 +4,17 @@ The edit form carries the version it was opened at. The save claims the next ver
 a compare-and-set (UPDATE ... WHERE version = the version the form was opened at): if
 someone saved in between, no row matches, nothing is written and the caller shows both
 versions. The claim and the save are one transaction, and the UPDATE holds the row lock, so
-two saves from the same version cannot both succeed.
+two saves from the same version cannot both succeed. A refused save shows the page of
+refused_edit(): both versions, and the form again.
 """
 
+import copy
 import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
 
-from actions import rag
+from actions import history, rag
 from actions.forms import ActionForm
 from actions.models import Action, Rag, Status
 
@@ -66,6 +68,42 @@ def save_edit(form: ActionForm, expected_version: int | None, today: datetime.da
 def create_action(form: ActionForm, today: datetime.date) -> Action:
     with transaction.atomic():
         return save_action_form(form, today)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """What the edit page shows when someone else saved first."""
+
+    form: ActionForm
+    differences: list[Difference]
+    saved: Action
+    saved_by: str
+    saved_at: datetime.datetime
+
+
+REFUSED = (
+    "Someone else saved this action after you opened it. Your changes have not been "
+    "saved: compare the two versions below, then save again to replace theirs with yours."
+)
+
+
+def refused_edit(form: ActionForm, pk: int) -> Conflict:
+    """The saved version beside what the user typed, and the form again with their text and
+    the saved version's number (so saving again is a deliberate choice to replace it)."""
+    saved = Action.objects.select_related("plan__partnership").get(pk=pk)
+    latest = saved.history.select_related("history_user").order_by("-history_date").first()
+    data = form.data.copy()
+    data["version"] = saved.version
+    kept = ActionForm(data, instance=copy.copy(saved), plan=saved.plan)
+    kept.is_valid()
+    kept.add_error(None, REFUSED)
+    return Conflict(
+        form=kept,
+        differences=differences(form, saved),
+        saved=saved,
+        saved_by=history.author_of(latest) if latest else history.NOBODY,
+        saved_at=latest.history_date if latest else saved.updated_at,
+    )
 
 
 def differences(form: ActionForm, saved: Action) -> list[Difference]:

@@ -11,8 +11,8 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from partnerships.access import roles_by_partnership
-from partnerships.models import Agency, Partnership, Role
-from partnerships.rules import EDITORS
+from partnerships.models import Agency, Partnership
+from partnerships.rules import EDITORS, progress_scopes
 from plans.models import Plan, Priority
 
 
@@ -81,17 +81,17 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(plan__in=Plan.objects.visible_to(user))
 
     def updatable_by(self, user):
-        """Actions the user may add progress to through a role they hold (see rules.py):
-        every action of a partnership they coordinate or administer, and the actions led by
-        their agency where they are an agency officer. Superuser status is not a role."""
+        """Actions the user may add progress to through a role they hold: the SQL form of
+        rules.PROGRESS_SCOPE, as the rule "actions.add_progress" reads it for one action.
+        Superuser status is not a role, so it adds nothing here."""
         condition = Q(pk__in=[])
-        for partnership_id, held in roles_by_partnership(user).items():
+        for partnership_id, scope in progress_scopes(user).items():
             in_partnership = Q(plan__partnership_id=partnership_id)
-            if held.names & EDITORS:
+            if scope.every_action:
                 condition |= in_partnership
-            elif Role.Name.AGENCY_OFFICER in held.names and held.agency_ids:
+            else:
                 led = ActionLead.objects.filter(
-                    action=OuterRef("pk"), agency_id__in=held.agency_ids
+                    action=OuterRef("pk"), agency_id__in=scope.agency_ids
                 )
                 condition |= in_partnership & Exists(led)
         return self.filter(condition)
@@ -208,6 +208,8 @@ class LinkSnapshot(models.Model):
 
 
 class Action(models.Model):
+    partnership_path = "plan__partnership"  # see partnerships.access.partnership_path
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     title = models.TextField()
     description = models.TextField(blank=True)
@@ -315,6 +317,8 @@ class Action(models.Model):
 
 
 class ActionLead(models.Model):
+    partnership_path = "action__plan__partnership"
+
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="leads")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="action_leads")
     order = models.PositiveSmallIntegerField(default=0)
@@ -364,6 +368,8 @@ class ProgressUpdateQuerySet(models.QuerySet):
 
 
 class ProgressUpdate(models.Model):
+    partnership_path = "action__plan__partnership"
+
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField()
     author = models.ForeignKey(

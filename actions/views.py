@@ -5,33 +5,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from actions import editing, history, publication, rag, returning
+from actions.access import action_for_user, update_for_user
 from actions.filters import ActionFilter, PlanPeriodChoice, sortable
 from actions.forms import ActionForm, ProgressUpdateForm
 from actions.models import Action, ProgressUpdate, Publication
 from actions.progress import record_progress
-from partnerships.access import object_for_user, roles_by_partnership
+from partnerships.access import roles_by_partnership
 from partnerships.rules import EDITORS
-from plans.models import Plan
+from plans.access import plan_for_user
 
 PAGE_SIZE = 50
-
-
-def get_action_for_user(request: HttpRequest, pk: int, permission=None) -> Action:
-    actions = Action.objects.select_related("plan__partnership")
-    return object_for_user(request, actions, permission, pk=pk)
-
-
-def permissions_on(user, action: Action) -> dict:
-    return {
-        "add_progress": user.has_perm("actions.add_progress", action),
-        "edit": user.has_perm("actions.edit_action", action),
-        "publish": user.has_perm("actions.publish_update", action),
-    }
 
 
 def editor_anywhere(user) -> bool:
@@ -83,7 +71,8 @@ def action_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_action_for_user(request, pk)
+    access = action_for_user(request, pk)
+    action = access.action
     today = timezone.localdate()
     lateness = Action.objects.with_lateness(today).values("is_overdue", "is_stale").get(pk=pk)
     updates = list(action.updates.select_related("author"))
@@ -95,12 +84,12 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": action.plan,
         "partnership": action.plan.partnership,
         "priorities": action.priorities.order_by("order", "code"),
-        "leads": action.leads.select_related("agency"),
+        "leads": action.leads.all(),
         "partners": action.partner_agencies.order_by("name"),
         "timeline": history.progress_timeline(updates),
         "edits": history.edit_history(action),
         "lateness": lateness,
-        "can": permissions_on(request.user, action),
+        "access": access,
         "today": today,
     }
     if action.uses_computed_rag:
@@ -110,11 +99,11 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def add_update(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_action_for_user(request, pk, "actions.add_progress")
+    access = action_for_user(request, pk, need="can_add_progress")
+    action = access.action
     today = timezone.localdate()
-    can_publish = request.user.has_perm("actions.publish_update", action)
     form = ProgressUpdateForm(
-        request.POST or None, action=action, today=today, can_publish=can_publish
+        request.POST or None, action=action, today=today, can_publish=access.can_publish
     )
     back = returning.safe_next(request)
     then = returning.queued(request)
@@ -157,16 +146,11 @@ def next_in_turn(request: HttpRequest, then: list[int], back: str) -> str:
     return returning.add_update_url(following.pk, back, rest)
 
 
-def get_update_for_user(request: HttpRequest, pk: int, permission=None) -> ProgressUpdate:
-    updates = ProgressUpdate.objects.select_related("action__plan__partnership")
-    return object_for_user(request, updates, permission, pk=pk)
-
-
 @login_required
 def update_publication(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish or withdraw an update, approve or decline a request: a page that asks, and
     the buttons of the action page and of the requests page, which post here directly."""
-    update = get_update_for_user(request, pk, "actions.publish_update")
+    update = update_for_user(request, pk, need="can_publish").update
     back = returning.safe_next(request, update.action.get_absolute_url())
     error = None
     if request.method == "POST":
@@ -198,7 +182,7 @@ def publication_requests(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_action_for_user(request, pk, "actions.edit_action")
+    action = action_for_user(request, pk, need="can_edit").action
     today = timezone.localdate()
     # The form works on a copy: the page keeps showing the saved title whatever is typed.
     form = ActionForm(request.POST or None, instance=copy.copy(action), plan=action.plan)
@@ -207,44 +191,15 @@ def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
         if editing.save_edit(form, form.cleaned_data.get("version"), today):
             messages.success(request, "The action has been saved.")
             return redirect(action)
-        conflict = refused_edit(form, pk)
-        form = conflict["form"]
+        conflict = editing.refused_edit(form, pk)
+        form = conflict.form
     context = {"action": action, "plan": action.plan, "form": form, "conflict": conflict}
     return render(request, "actions/edit_action.html", context, status=409 if conflict else 200)
 
 
-def refused_edit(form: ActionForm, pk: int) -> dict:
-    """What the page shows when someone else saved first: the saved version beside what
-    the user typed, and the form again with their text and the saved version's number (so
-    saving again is a deliberate choice to replace it)."""
-    saved = Action.objects.select_related("plan__partnership").get(pk=pk)
-    differences = editing.differences(form, saved)
-    latest = saved.history.select_related("history_user").order_by("-history_date").first()
-    data = form.data.copy()
-    data["version"] = saved.version
-    kept = ActionForm(data, instance=copy.copy(saved), plan=saved.plan)
-    kept.is_valid()
-    kept.add_error(
-        None,
-        "Someone else saved this action after you opened it. Your changes have not been "
-        "saved: compare the two versions below, then save again to replace theirs with yours.",
-    )
-    return {
-        "form": kept,
-        "differences": differences,
-        "saved": saved,
-        "saved_by": history.author_of(latest) if latest else history.NOBODY,
-        "saved_at": latest.history_date if latest else saved.updated_at,
-    }
-
-
 @login_required
 def add_action(request: HttpRequest, plan_pk: int) -> HttpResponse:
-    plan = get_object_or_404(Plan.objects.select_related("partnership"), pk=plan_pk)
-    if not request.user.has_perm("partnerships.view_partnership", plan):
-        raise PermissionDenied
-    if not request.user.has_perm("actions.add_action", plan):
-        raise PermissionDenied
+    plan = plan_for_user(request, plan_pk, need="can_add_action").plan
     form = ActionForm(request.POST or None, instance=Action(plan=plan), plan=plan)
     if request.method == "POST" and form.is_valid():
         action = editing.create_action(form, timezone.localdate())

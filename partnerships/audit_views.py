@@ -12,8 +12,7 @@ from django.views.decorators.http import require_GET
 from actions.forms import GovukDateField
 from actions.history import NOBODY
 from partnerships import audit
-from partnerships.access import object_for_user
-from partnerships.models import Partnership
+from partnerships.access import partnership_for_user
 
 PAGE_SIZE = 50
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -57,9 +56,7 @@ class AuditFilterForm(forms.Form):
 
 
 def _audit_request(request, slug):
-    partnership = object_for_user(
-        request, Partnership.objects, "partnerships.manage_partnership", slug=slug
-    )
+    partnership = partnership_for_user(request, slug, need="can_manage").partnership
     form = AuditFilterForm(request.GET or None, people=audit.people_in(partnership))
     return partnership, form, form.filters()
 

@@ -33,6 +33,8 @@ class PartnershipQuerySet(models.QuerySet):
 
 
 class Partnership(models.Model):
+    partnership_path = ""  # see partnerships.access.partnership_path
+
     class Kind(models.TextChoices):
         CSP = "csp", "Community Safety Partnership"
         CDRP = "cdrp", "Crime and Disorder Reduction Partnership"
@@ -96,6 +98,8 @@ class Partnership(models.Model):
 
 class PopulationEstimate(models.Model):
     """Resident population of a partnership's area in a year, for rates per 1,000."""
+
+    partnership_path = "partnership"
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="populations"
@@ -165,6 +169,8 @@ class AgencyAlias(models.Model):
 
 
 class Membership(models.Model):
+    partnership_path = "partnership"
+
     class Role(models.TextChoices):
         RESPONSIBLE_AUTHORITY = "responsible_authority", "Responsible authority"
         MEMBER = "member", "Member"
@@ -200,6 +206,8 @@ class Membership(models.Model):
 
 class Role(models.Model):
     """What a user may do in one partnership. The rules themselves are in rules.py."""
+
+    partnership_path = "partnership"
 
     class Name(models.TextChoices):
         VIEWER = "viewer", "Viewer"
@@ -258,6 +266,8 @@ class Invitation(models.Model):
 
     Only a hash of the link's token is kept, so the table alone cannot be used to accept.
     """
+
+    partnership_path = "partnership"
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="invitations"

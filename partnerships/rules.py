@@ -10,6 +10,7 @@
 | actions.add_progress            |        | its agency's actions | yes         | yes      |
 | performance.issue_meeting_pack  |        |                      | yes         | yes      |
 | actions.publish_update          |        | asks (see below)     | yes         | yes      |
+| performance.view_county         | a role in one of the county's partnerships (on a county) |
 
 "view" means reading everything of the partnership: its plans, priorities, actions, updates
 and figures. "manage" means its people (who holds which role) and its settings (update
@@ -21,14 +22,55 @@ approving or declining a request to publish. Someone who may add progress but no
 request waits for a coordinator; otherwise it is published at once (actions/publication.py).
 A user may hold several roles, in one partnership or in several; each role counts only in
 its own partnership.
+
+Which actions a role may add progress to is PROGRESS_SCOPE below, read both here (one
+action) and by Action.objects.updatable_by (the actions of My actions, in SQL), so the two
+cannot disagree. The one difference is deliberate: superusers may add progress anywhere,
+but superuser status is not a role, so their My actions holds only what their roles give.
+"view_county" is asked of a county (performance.county.County), not of an object inside
+one partnership, so it sits in a table of its own, COUNTY_PERMISSIONS.
 """
+
+from dataclasses import dataclass
 
 import rules
 
-from partnerships.access import roles_for
+from partnerships.access import partnership_id_of, roles_by_partnership, roles_for
 from partnerships.models import Role
 
 EDITORS = {Role.Name.COORDINATOR, Role.Name.PARTNERSHIP_ADMIN}
+
+EVERY_ACTION = "every action of the partnership"
+LED_BY_THEIR_AGENCY = "the actions their agency leads"
+# Which actions each role may add progress to; a role not listed may add progress to none.
+PROGRESS_SCOPE = {
+    Role.Name.COORDINATOR: EVERY_ACTION,
+    Role.Name.PARTNERSHIP_ADMIN: EVERY_ACTION,
+    Role.Name.AGENCY_OFFICER: LED_BY_THEIR_AGENCY,
+}
+
+
+@dataclass(frozen=True)
+class ProgressScope:
+    """The actions of one partnership a user may add progress to, through their roles."""
+
+    every_action: bool
+    agency_ids: frozenset[int]
+
+    def covers(self, lead_agency_ids) -> bool:
+        return self.every_action or bool(self.agency_ids & set(lead_agency_ids))
+
+
+def progress_scopes(user) -> dict[int, ProgressScope]:
+    """{partnership id: ProgressScope} for each partnership where the user's roles let them
+    add progress to some action, read from PROGRESS_SCOPE."""
+    scopes = {}
+    for partnership_id, held in roles_by_partnership(user).items():
+        granted = {PROGRESS_SCOPE.get(name) for name in held.names}
+        agency_ids = frozenset(held.agency_ids) if LED_BY_THEIR_AGENCY in granted else frozenset()
+        if EVERY_ACTION in granted or agency_ids:
+            scopes[partnership_id] = ProgressScope(EVERY_ACTION in granted, agency_ids)
+    return scopes
 
 
 @rules.predicate
@@ -47,12 +89,14 @@ def is_partnership_admin(user, obj):
 
 
 @rules.predicate
-def is_lead_agency_officer(user, action):
-    held = roles_for(user, action)
-    if Role.Name.AGENCY_OFFICER not in held.names:
-        return False
-    lead_ids = {lead.agency_id for lead in action.leads.all()}
-    return bool(lead_ids & held.agency_ids)
+def progress_scope_covers(user, action):
+    scope = progress_scopes(user).get(partnership_id_of(action))
+    return scope is not None and scope.covers(lead.agency_id for lead in action.leads.all())
+
+
+@rules.predicate
+def holds_role_in_county(user, county):
+    return bool(county.partnership_ids & set(roles_by_partnership(user)))
 
 
 # The table above, as django-rules reads it. Superusers are added to every row below.
@@ -62,10 +106,14 @@ PERMISSIONS = {
     "plans.edit_plan": is_editor,
     "actions.add_action": is_editor,
     "actions.edit_action": is_editor,
-    "actions.add_progress": is_editor | is_lead_agency_officer,
+    "actions.add_progress": progress_scope_covers,
     "performance.issue_meeting_pack": is_editor,
     "actions.publish_update": is_editor,
 }
 
-for permission, predicate in PERMISSIONS.items():
+COUNTY_PERMISSIONS = {
+    "performance.view_county": holds_role_in_county,
+}
+
+for permission, predicate in (PERMISSIONS | COUNTY_PERMISSIONS).items():
     rules.add_perm(permission, rules.is_superuser | predicate)

@@ -4,19 +4,17 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from actions import rag
 from actions.models import Action, ProgressUpdate
-from partnerships import invitations
-from partnerships.access import object_for_user, roles_by_partnership
+from actions.rerating import save_partnership_settings
+from partnerships import invitations, roles
+from partnerships.access import partnership_for_user, roles_by_partnership
 from partnerships.account_forms import AcceptInvitationForm
 from partnerships.forms import HomeSearchForm, InvitationForm, PartnershipSettingsForm, RoleForm
 from partnerships.models import Partnership, Role
-from partnerships.roles import remove_role
 
 HOME_PAGE_SIZE = 25
 
@@ -42,13 +40,10 @@ def home(request):
     return render(request, "partnerships/home.html", context)
 
 
-def get_partnership_for_user(request: HttpRequest, slug: str, permission=None) -> Partnership:
-    return object_for_user(request, Partnership.objects, permission, slug=slug)
-
-
 @login_required
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request, slug)
+    access = partnership_for_user(request, slug)
+    partnership = access.partnership
     today = timezone.localdate()
     memberships = list(
         partnership.memberships.select_related("agency").order_by("role", "agency__name")
@@ -62,25 +57,25 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "current_plans": [plan for plan in plans if plan.period_end >= today],
         "past_plans": [plan for plan in plans if plan.period_end < today],
         "my_roles": sorted(Role.Name(name).label for name in held.names) if held else [],
-        "can_manage": request.user.has_perm("partnerships.manage_partnership", partnership),
+        "access": access,
     }
     return render(request, "partnerships/partnership_detail.html", context)
 
 
 @login_required
 def people(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request, slug, "partnerships.manage_partnership")
-    roles = partnership.roles.select_related("user", "agency").order_by(
+    partnership = partnership_for_user(request, slug, need="can_manage").partnership
+    held = partnership.roles.select_related("user", "agency").order_by(
         "user__last_name", "user__first_name", "user__username", "name"
     )
     invited = partnership.invitations.usable().select_related("agency").order_by("email")
-    context = {"partnership": partnership, "roles": roles, "invitations": invited}
+    context = {"partnership": partnership, "roles": held, "invitations": invited}
     return render(request, "partnerships/people.html", context)
 
 
 @login_required
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request, slug, "partnerships.manage_partnership")
+    partnership = partnership_for_user(request, slug, need="can_manage").partnership
     form = InvitationForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -127,7 +122,7 @@ def accept_invitation(request: HttpRequest, slug: str, token: str) -> HttpRespon
 
 @login_required
 def add_role(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request, slug, "partnerships.manage_partnership")
+    partnership = partnership_for_user(request, slug, need="can_manage").partnership
     form = RoleForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         granted = form.save()
@@ -142,13 +137,13 @@ def add_role(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def remove_role_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request, slug, "partnerships.manage_partnership")
+def remove_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = partnership_for_user(request, slug, need="can_manage").partnership
     role = get_object_or_404(partnership.roles.select_related("user", "agency"), pk=pk)
     error = None
     if request.method == "POST":
         try:
-            remove_role(role)
+            roles.remove_role(role)
         except ValidationError as refused:
             error = " ".join(refused.messages)
         else:
@@ -163,16 +158,10 @@ def remove_role_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def partnership_settings(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request, slug, "partnerships.manage_partnership")
+    partnership = partnership_for_user(request, slug, need="can_manage").partnership
     form = PartnershipSettingsForm(request.POST or None, instance=partnership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            if {"rag_amber_gap", "rag_red_gap"} & set(form.changed_data):
-                # New thresholds change computed ratings today, not at tonight's refresh.
-                today = timezone.localdate()
-                actions = Action.objects.filter(plan__partnership=partnership)
-                rag.refresh(actions.in_current_plans(today), today)
+        save_partnership_settings(form, timezone.localdate())
         messages.success(request, "The settings have been saved.")
         return redirect(partnership)
     return render(request, "partnerships/settings.html", {"partnership": partnership, "form": form})

@@ -20,7 +20,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils.text import slugify
 
 from actions.models import Action, Rag
@@ -31,7 +33,14 @@ from performance.models import Indicator, Observation
 from performance.periods import Period, available_periods, value_for
 from plans.models import Plan
 
-# Who may see a county
+# Who may see a county: "performance.view_county" in partnerships/rules.py
+
+
+@dataclass(frozen=True)
+class County:
+    name: str
+    slug: str
+    partnership_ids: frozenset[int]
 
 
 def counties_visible_to(user) -> list[str]:
@@ -39,16 +48,24 @@ def counties_visible_to(user) -> list[str]:
     return sorted(set(partnerships.values_list("county", flat=True)))
 
 
-def county_named(slug: str) -> str | None:
-    """The county whose name slugifies to `slug`, or None."""
-    names = Partnership.objects.exclude(county="").values_list("county", flat=True).distinct()
-    return next((name for name in names if slugify(name) == slug), None)
+def county_named(slug: str) -> County | None:
+    """The county whose name slugifies to `slug`, with its partnerships; or None."""
+    found = defaultdict(set)
+    for name, partnership_id in Partnership.objects.exclude(county="").values_list("county", "pk"):
+        if slugify(name) == slug:
+            found[name].add(partnership_id)
+    name = min(found, default=None)
+    return County(name, slug, frozenset(found[name])) if name else None
 
 
-def can_view_county(user, county: str) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or county in counties_visible_to(user)
+def county_for_user(request, slug: str) -> County:
+    """The county, if the user may see its comparison: 404 for no county, else 403."""
+    county = county_named(slug)
+    if county is None:
+        raise Http404("No such county")
+    if not request.user.has_perm("performance.view_county", county):
+        raise PermissionDenied
+    return county
 
 
 # Arithmetic
@@ -177,6 +194,7 @@ class RagSummary:
     by_rag: Counter
     overdue: int
     current: bool = False  # the plan's period includes today; otherwise it is labelled
+    viewable: bool = False  # the user may open the partnership's own pages
 
     @property
     def total(self) -> int:
@@ -251,10 +269,12 @@ def rag_summaries(partnerships, user, today) -> list[RagSummary]:
     )
     for plan in plans.order_by():
         plans_by_partnership[plan.partnership_id].append(plan)
-    chosen = {}
+    chosen, viewable = {}, set()
     for partnership in partnerships:
         plans = plans_by_partnership[partnership.pk]
-        if not user.has_perm("partnerships.view_partnership", partnership):
+        if user.has_perm("partnerships.view_partnership", partnership):
+            viewable.add(partnership.pk)
+        else:
             plans = [plan for plan in plans if plan.status == Plan.Status.PUBLISHED]
         chosen[partnership.pk] = current_plan(plans, today)
     plan_ids = [plan.pk for plan in chosen.values() if plan]
@@ -270,13 +290,15 @@ def rag_summaries(partnerships, user, today) -> list[RagSummary]:
         .order_by()
     )
     return [
-        _summary(partnership, chosen[partnership.pk], counts, overdue, today)
+        _summary(partnership, chosen[partnership.pk], counts, overdue, today, viewable)
         for partnership in partnerships
     ]
 
 
-def _summary(partnership, plan, counts, overdue, today) -> RagSummary:
+def _summary(partnership, plan, counts, overdue, today, viewable) -> RagSummary:
+    can_view = partnership.pk in viewable
     if plan is None:
-        return RagSummary(partnership, None, Counter(), 0)
+        return RagSummary(partnership, None, Counter(), 0, viewable=can_view)
     current = plan.period_start <= today <= plan.period_end
-    return RagSummary(partnership, plan, counts[plan.pk], overdue.get(plan.pk, 0), current)
+    found = counts[plan.pk]
+    return RagSummary(partnership, plan, found, overdue.get(plan.pk, 0), current, can_view)

@@ -52,6 +52,8 @@ def period_constraint(name):
 class Observation(models.Model):
     """One figure for one indicator, partnership and period. Changes are computed, not stored."""
 
+    partnership_path = "partnership"  # see partnerships.access.partnership_path
+
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="observations"
@@ -79,6 +81,8 @@ class Observation(models.Model):
 
 
 class Target(models.Model):
+    partnership_path = "partnership"
+
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="targets")
     period_start = models.DateField()
@@ -141,6 +145,8 @@ class PoliceCrimeCount(models.Model):
     the partnership's monthly observations are the sums over forces.
     """
 
+    partnership_path = "partnership"
+
     force = models.CharField(max_length=100)
     month = models.DateField(help_text="The first day of the month.")
     partnership = models.ForeignKey(
@@ -172,6 +178,8 @@ class MeetingPack(models.Model):
     performance.meeting_pack): later edits to actions, updates or figures never change what
     the meeting saw, and the next pack compares with these ratings.
     """
+
+    partnership_path = "partnership"
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="meeting_packs"

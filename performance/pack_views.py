@@ -1,6 +1,8 @@
 """The meeting pack's pages: the pack as it stands, its Word version, issuing it for a
 meeting, and each issued pack exactly as it was issued."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 
-from partnerships.access import object_for_user
+from partnerships.access import Access
 from performance.forms import IssuePackForm
 from performance.meeting_pack import (
     SECTIONS,
@@ -21,18 +23,20 @@ from performance.meeting_pack import (
 from performance.meeting_pack_docx import pack_docx
 from performance.models import MeetingPack
 from performance.periods import Period
+from plans.access import plan_for_user
 from plans.models import Plan
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def get_plan_for_user(request: HttpRequest, pk: int, permission=None) -> Plan:
-    return object_for_user(request, Plan.objects.select_related("partnership"), permission, pk=pk)
+@dataclass(frozen=True)
+class IssuedPackAccess(Access):
+    pack: MeetingPack
 
 
 def get_pack_for_user(request: HttpRequest, pk: int) -> MeetingPack:
     queryset = MeetingPack.objects.select_related("plan__partnership", "issued_by")
-    return object_for_user(request, queryset, pk=pk)
+    return IssuedPackAccess.for_user(request, queryset, pk=pk).pack
 
 
 def chosen_period(request: HttpRequest, plan: Plan, today) -> tuple[Period, list[Period]]:
@@ -47,7 +51,8 @@ def chosen_period(request: HttpRequest, plan: Plan, today) -> tuple[Period, list
 
 @login_required
 def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request, pk)
+    access = plan_for_user(request, pk)
+    plan = access.plan
     today = timezone.localdate()
     period, periods = chosen_period(request, plan, today)
     pack = build_pack(plan, period, today)
@@ -60,14 +65,14 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
         "period": period,
         "periods": periods,
         "issued_packs": plan.meeting_packs.select_related("issued_by"),
-        "can_issue": request.user.has_perm("performance.issue_meeting_pack", plan),
+        "can_issue": access.can_issue_pack,
     }
     return render(request, "performance/meeting_pack.html", context)
 
 
 @login_required
 def meeting_pack_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request, pk)
+    plan = plan_for_user(request, pk).plan
     today = timezone.localdate()
     period, _ = chosen_period(request, plan, today)
     return _docx(build_pack(plan, period, today), f"{plan.title} {period.short_label}")
@@ -75,7 +80,7 @@ def meeting_pack_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def issue_meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request, pk, "performance.issue_meeting_pack")
+    plan = plan_for_user(request, pk, need="can_issue_pack").plan
     today = timezone.localdate()
     period, periods = chosen_period(request, plan, today)
     form = IssuePackForm(request.POST or None, periods=periods, initial={"period": period.key})

@@ -32,6 +32,7 @@ class Plan(models.Model):
         MANUAL = "manual", "Set by hand"
         COMPUTED = "computed", "Computed from status, dates and progress"
 
+    partnership_path = "partnership"  # see partnerships.access.partnership_path
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     title = models.CharField(max_length=300)
@@ -78,6 +79,7 @@ class Priority(models.Model):
         KEY_PRIORITY = "key_priority", "Key priority"
         HALLMARK = "hallmark", "Hallmark"
 
+    partnership_path = "plan__partnership"
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     code = models.CharField(max_length=20)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRIORITY)
@@ -108,6 +110,8 @@ class Priority(models.Model):
 
 
 class SuccessCriterion(models.Model):
+    partnership_path = "priority__plan__partnership"
+
     priority = models.ForeignKey(
         Priority, on_delete=models.CASCADE, related_name="success_criteria"
     )

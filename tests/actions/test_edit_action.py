@@ -96,7 +96,7 @@ class TestOptimisticLocking:
         assert action.version == 2
         assert "Someone else saved this action after you opened it" in response.text
         assert "alice saved this action" in response.text
-        differences = response.context["conflict"]["differences"]
+        differences = response.context["conflict"].differences
         assert [(d.label, d.yours, d.saved) for d in differences] == [
             ("Action", "Frank's title", "Alice's title")
         ]
