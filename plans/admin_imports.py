@@ -45,6 +45,13 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def changelist_view(self, request, extra_context=None):
+        # The imports still running, so that their pages can be found again.
+        unfinished = DocumentImportJob.objects.visible_to(request.user).unfinished()[:10]
+        return super().changelist_view(
+            request, {**(extra_context or {}), "unfinished_jobs": unfinished}
+        )
+
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -159,7 +166,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def job_view(self, request, pk):
         """A running import's progress, refreshing itself; its result once it has finished."""
         self._check_permission(request)
-        jobs = DocumentImportJob.objects.visible_to(request.user).select_related("batch")
+        jobs = DocumentImportJob.objects.visible_to(request.user).defer("document")
         job = get_object_or_404(jobs, pk=pk)
         context = {"title": f"Importing {job.file_name}", "job": job}
         return self._render(request, "job.html", context)

@@ -20,6 +20,10 @@ class DocumentImportJobQuerySet(models.QuerySet):
             return self
         return self.filter(requested_by=user)
 
+    def unfinished(self):
+        """Jobs waiting or running, newest first, without the documents' bytes."""
+        return self.exclude(state__in=["done", "failed"]).defer("document")
+
 
 class DocumentImportJob(models.Model):
     class State(models.TextChoices):

@@ -194,3 +194,19 @@ def test_only_the_importer_and_superusers_see_a_job(
         assert response.url.startswith(reverse("admin:login"))
     if status != 200:
         assert job.file_name not in response.text
+
+
+def test_the_import_batches_list_links_to_the_imports_not_finished(
+    client, importer, database_tasks
+):
+    upload_and_confirm(client)
+    job = DocumentImportJob.objects.get()
+    changelist = reverse("admin:plans_importbatch_changelist")
+    assert job_url(job) in client.get(changelist).text
+
+    other = Client()
+    other.force_login(make_importer("other-importer"))
+    assert job_url(job) not in other.get(changelist).text
+
+    run_worker()
+    assert job_url(job) not in client.get(changelist).text
