@@ -15,13 +15,17 @@ import csv
 import datetime
 import hashlib
 import io
+import operator
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import methodcaller
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -54,6 +58,8 @@ CRIME_TYPES = [
     "Violence and sexual offences",
 ]
 REQUIRED_COLUMNS = ["Crime ID", "Month", "Reported by", "LSOA code", "LSOA name", "Crime type"]
+# The columns a row is counted by, in the order of the keys of _count_rows.
+KEY_COLUMNS = ["Month", "Reported by", "LSOA code", "LSOA name", "Crime type", "Crime ID"]
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -81,6 +87,10 @@ class Tally:
     months: set = field(default_factory=set)
     outside_districts: Counter = field(default_factory=Counter)
     partnerships: dict = field(default_factory=dict)  # id -> Partnership
+    # Files in the folders given that were not read: {"file": path, "reason": why}.
+    skipped: list[dict] = field(default_factory=list)
+    # (force, "YYYY-MM") -> the file that held it, so that no two files hold the same.
+    month_files: dict = field(default_factory=dict)
 
     def by_partnership(self) -> Counter:
         """(partnership id, "YYYY-MM", crime type) -> rows, over all forces."""
@@ -101,10 +111,19 @@ class Tally:
         ]
         return sorted(rows, key=lambda row: (row["partnership"], row["month"], row["crime_type"]))
 
+    def summary(self, dry_run=False) -> str:
+        verb = "Would import" if dry_run else "Imported"
+        return (
+            f"{verb} {self.imported:,} of {self.rows:,} rows from {len(self.files):,} file(s); "
+            f"{self.outside_area:,} outside every partnership's area, "
+            f"{self.no_location:,} with no location."
+        )
+
     def to_json(self) -> dict:
         """The object `import_police_data --json` prints."""
         return {
             "files": [file["name"] for file in self.files],
+            "skipped": self.skipped,
             "rows": self.rows,
             "imported": self.imported,
             "outside_area": self.outside_area,
@@ -140,57 +159,96 @@ class Tally:
         )
 
 
-def tally_files(files, lookup: AreaLookup | None = None) -> Tally:
-    """Count the rows of (name, binary file) pairs. Raises PoliceDataError on a bad file."""
+def tally_files(files, lookup: AreaLookup | None = None, on_file=None) -> Tally:
+    """Count the rows of (name, binary file) pairs. Raises PoliceDataError on a bad file.
+    `on_file(tally)`, if given, is called after each file."""
     lookup = lookup or area_lookup()
     partnerships = list(Partnership.objects.exclude(ons_code=""))
     areas = partnership_areas(lookup, partnerships)
     tally = Tally(partnerships={p.pk: p for p in partnerships})
     for name, binary in files:
         _tally_file(name, binary, lookup, areas, tally)
+        if on_file is not None:
+            on_file(tally)
     return tally
 
 
-def tally_paths(paths, lookup: AreaLookup | None = None) -> Tally:
-    handles = [open(path, "rb") for path in paths]  # noqa: SIM115 - closed below
-    try:
-        named = [(str(path), handle) for path, handle in zip(paths, handles, strict=True)]
-        return tally_files(named, lookup)
-    finally:
-        for handle in handles:
-            handle.close()
+def tally_paths(paths, lookup: AreaLookup | None = None, on_file=None) -> Tally:
+    return tally_files(_opened(paths), lookup, on_file)
+
+
+def _opened(paths):
+    # One file open at a time: an archive holds hundreds.
+    for path in paths:
+        with open(path, "rb") as handle:
+            yield str(path), handle
 
 
 def _tally_file(name, binary, lookup, areas, tally):
-    digest = hashlib.sha256()
-    hashing = io.BufferedReader(_HashingReader(name, binary, digest))
-    text = io.TextIOWrapper(hashing, encoding="utf-8-sig", newline="")
+    data = binary.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise PoliceDataError(f"{name}: the file is over 50 MB; split it by month.")
     try:
-        reader = csv.reader(text)
-        header = next(reader, None)
-        column = _columns(name, header)
-        rows_before = tally.rows
-        district_cache = {}
-        for line, row in enumerate(reader, start=2):
-            if not row:
-                continue
-            if len(row) < len(header):
-                raise PoliceDataError(f"{name}, line {line}: the row has too few columns.")
-            _tally_row(name, line, row, column, lookup, areas, tally, district_cache)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise PoliceDataError(f"{name}: not UTF-8 text ({error.reason}).") from None
+    if not text.strip():
+        raise PoliceDataError(f"{name}: the file is empty.")
+    try:
+        counts = _count_rows(name, _rows(text))
     except csv.Error as error:
         raise PoliceDataError(f"{name}: not a readable CSV file ({error}).") from None
-    finally:
-        text.detach()
+    rows_before = tally.rows
+    _add_counts(name, counts, lookup, areas, tally)
     tally.files.append(
-        {"name": Path(name).name, "sha256": digest.hexdigest(), "rows": tally.rows - rows_before}
+        {
+            "name": Path(name).name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "rows": tally.rows - rows_before,
+        }
     )
 
 
+def _rows(text):
+    """The file's rows as lists of fields. police.uk writes no quotes and no field holds a
+    comma, so splitting lines at commas reads it exactly, at twice the csv module's speed;
+    any other file goes through the csv module."""
+    if '"' in text or text.count("\r") != text.count("\r\n"):
+        return csv.reader(io.StringIO(text, newline=""))
+    # A "\r" left at the end of a line is in the last column, which is read stripped.
+    return map(methodcaller("split", ","), text.split("\n"))
+
+
+def _count_rows(name, rows) -> dict:
+    """(month, force, LSOA code, LSOA name, crime type, without crime id) -> rows, as the
+    file writes them. The only work done per row: everything else is done per key."""
+    header = next(rows)
+    column = _columns(name, header)
+    width = len(header)
+    month, force, code, lsoa, crime_type, crime_id = (column[title] for title in KEY_COLUMNS)
+    counts, months = {}, set()
+    get = counts.get
+    for line, row in enumerate(rows, start=2):
+        if len(row) < width:
+            if "".join(row).strip():
+                raise PoliceDataError(f"{name}, line {line}: the row has too few columns.")
+            continue  # a blank line
+        if row[month] not in months:
+            _check_month(name, line, row[month].strip())
+            months.add(row[month])
+        key = (
+            row[month],
+            row[force],
+            row[code],
+            row[lsoa],
+            row[crime_type],
+            not row[crime_id].strip(),
+        )
+        counts[key] = get(key, 0) + 1
+    return counts
+
+
 def _columns(name, header) -> dict[str, int]:
-    if not header:
-        raise PoliceDataError(f"{name}: the file is empty.")
     column = {title.strip(): index for index, title in enumerate(header)}
     missing = [title for title in REQUIRED_COLUMNS if title not in column]
     if missing:
@@ -201,50 +259,124 @@ def _columns(name, header) -> dict[str, int]:
     return column
 
 
-def _tally_row(name, line, row, column, lookup, areas, tally, district_cache):
-    month = row[column["Month"]].strip()
+def _check_month(name, line, month):
     if not MONTH.match(month) or not 1 <= int(month[5:]) <= 12:
         raise PoliceDataError(f"{name}, line {line}: {month!r} is not a month like 2021-12.")
-    force = row[column["Reported by"]].strip()
-    tally.rows += 1
+
+
+def _add_counts(name, counts, lookup, areas, tally):
+    partnership_of = {}  # LSOA name -> partnership or None
+    for (month, force, code, lsoa, crime_type, without_id), rows in counts.items():
+        month, force, lsoa = month.strip(), force.strip(), lsoa.strip()
+        _claim_month(name, force, month, tally)
+        tally.rows += rows
+        if not lsoa and not code.strip():
+            tally.no_location += rows
+            continue
+        if lsoa not in partnership_of:
+            partnership_of[lsoa] = areas.get(lookup.district_of_lsoa(lsoa))
+        partnership = partnership_of[lsoa]
+        if partnership is None:
+            tally.outside_area += rows
+            tally.outside_districts[LSOA_NUMBER.sub("", lsoa) or "(no LSOA name)"] += rows
+            continue
+        # Anti-social behaviour incidents are the rows without a crime id.
+        crime_type = ANTI_SOCIAL_BEHAVIOUR if without_id else crime_type.strip()
+        tally.imported += rows
+        tally.counts[force, month, partnership.pk, crime_type] += rows
+
+
+def _claim_month(name, force, month, tally):
+    """Saving replaces a force's month with what was read: two files holding the same force's
+    month would be summed, so that is refused."""
+    other = tally.month_files.setdefault((force, month), name)
+    if other != name:
+        raise PoliceDataError(
+            f"{name}: {force} {month} is also in {other}; import one file per force and month."
+        )
     tally.months.add((force, month))
-    lsoa_name = row[column["LSOA name"]].strip()
-    if not lsoa_name and not row[column["LSOA code"]].strip():
-        tally.no_location += 1
-        return
-    if lsoa_name not in district_cache:
-        district = lookup.district_of_lsoa(lsoa_name)
-        district_cache[lsoa_name] = areas.get(district)
-    partnership = district_cache[lsoa_name]
-    if partnership is None:
-        tally.outside_area += 1
-        tally.outside_districts[LSOA_NUMBER.sub("", lsoa_name) or "(no LSOA name)"] += 1
-        return
-    # Anti-social behaviour incidents are the rows without a crime id.
-    crime_type = row[column["Crime type"]].strip()
-    if not row[column["Crime ID"]].strip():
-        crime_type = ANTI_SOCIAL_BEHAVIOUR
-    tally.imported += 1
-    tally.counts[force, month, partnership.pk, crime_type] += 1
 
 
-class _HashingReader(io.RawIOBase):
-    """Passes a binary file through while hashing it, so each file is read once."""
+# Folders, as the police.uk archive unpacks: a folder a month, a file a force and a kind
 
-    def __init__(self, name, binary, digest):
-        self.name, self.binary, self.digest, self.size = name, binary, digest, 0
 
-    def readable(self):
-        return True
+STREET_FILE_END = "-street.csv"
+OTHER_KINDS = {
+    "-outcomes.csv": "an outcomes file, not street-level crime",
+    "-stop-and-search.csv": "a stop and search file, not street-level crime",
+}
+PROGRESS_SECONDS = 2.0
 
-    def readinto(self, buffer):
-        data = self.binary.read(len(buffer))
-        self.size += len(data)
-        if self.size > MAX_UPLOAD_BYTES:
-            raise PoliceDataError(f"{self.name}: the file is over 50 MB; split it by month.")
-        self.digest.update(data)
-        buffer[: len(data)] = data
-        return len(data)
+
+def import_police_folder(paths, *, dry_run=False, progress=None) -> Tally:
+    """Read every street-level file in `paths` (files, and folders searched through for
+    *-street.csv), then, unless `dry_run`, save them all in one transaction. A bad file
+    raises PoliceDataError naming it and its line, before anything is saved.
+
+    `progress(done, total, message)`, if given, is called as the work starts, as each phase
+    begins and ends, and while reading at most every PROGRESS_SECONDS, with files read
+    out of files to read."""
+    files, skipped = find_street_files(paths)
+    report = _Progress(progress, len(files))
+    report.say(f"Reading {len(files):,} street-level file(s); {len(skipped):,} skipped.")
+    tally = tally_paths(files, on_file=report.file_read)
+    tally.skipped = skipped
+    if not dry_run:
+        report.say(f"Saving the counts of {tally.rows:,} rows.")
+        save_tally(tally)
+    report.say(tally.summary(dry_run))
+    return tally
+
+
+def find_street_files(paths) -> tuple[list[Path], list[dict]]:
+    """The files to read, each once, and the files skipped in the folders, with why. A file
+    named itself is read whatever its name; one in a folder only if it is *-street.csv."""
+    missing = [str(path) for path in paths if not Path(path).exists()]
+    if missing:
+        raise PoliceDataError(f"No such file or folder: {', '.join(missing)}")
+    files, skipped, seen = [], [], set()
+    for path in map(Path, paths):
+        for found in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if found.resolve() in seen or found.is_dir():
+                continue
+            seen.add(found.resolve())
+            reason = _skip_reason(found) if found != path else None
+            if reason:
+                skipped.append({"file": str(found), "reason": reason})
+            else:
+                files.append(found)
+    if not files:
+        raise PoliceDataError(
+            f"No street-level file (*{STREET_FILE_END}) in {', '.join(map(str, paths))}."
+        )
+    return files, skipped
+
+
+def _skip_reason(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(STREET_FILE_END):
+        return None
+    for end, reason in OTHER_KINDS.items():
+        if name.endswith(end):
+            return reason
+    return f"not a street-level file (its name does not end {STREET_FILE_END})"
+
+
+class _Progress:
+    """Passes progress on to a callback, at most every PROGRESS_SECONDS while reading."""
+
+    def __init__(self, callback, total):
+        self.callback, self.total, self.done, self.last = callback, total, 0, 0.0
+
+    def say(self, message):
+        if self.callback is not None:
+            self.last = time.monotonic()
+            self.callback(self.done, self.total, message)
+
+    def file_read(self, tally):
+        self.done += 1
+        if time.monotonic() - self.last >= PROGRESS_SECONDS:
+            self.say(f"Read {self.done:,} of {self.total:,} files, {tally.rows:,} rows.")
 
 
 # Saving
@@ -259,9 +391,9 @@ def save_tally(tally: Tally, batch=None) -> int:
     """Replace the months read, force by force, and recompute the partnerships' monthly
     observations for those months. Returns the number of observations written."""
     touched = set()
-    for force, month in tally.months:
-        old = PoliceCrimeCount.objects.filter(force=force, month=_month_start(month))
-        touched.update((pid, month) for pid in old.values_list("partnership_id", flat=True))
+    if tally.months:
+        old = PoliceCrimeCount.objects.filter(_months_of_forces(tally.months))
+        touched.update(old.values_list("partnership_id", "month").distinct().order_by())
         old.delete()
     PoliceCrimeCount.objects.bulk_create(
         PoliceCrimeCount(
@@ -274,13 +406,25 @@ def save_tally(tally: Tally, batch=None) -> int:
         )
         for (force, month, partnership_id, crime_type), count in tally.counts.items()
     )
-    touched.update((pid, month) for (_f, month, pid, _t) in tally.counts)
+    touched.update((pid, _month_start(month)) for (_f, month, pid, _t) in tally.counts)
     written = _recompute_observations(touched)
     if batch is not None:
         batch.status = batch.Status.SAVED
         batch.saved_at = timezone.now()
         batch.save(update_fields=["status", "saved_at"])
     return written
+
+
+def _months_of_forces(months) -> Q:
+    """Matches the counts of these (force, "YYYY-MM") pairs: one term a force, so that the
+    query stays short for an archive of hundreds of files."""
+    by_force = {}
+    for force, month in months:
+        by_force.setdefault(force, []).append(_month_start(month))
+    return reduce(
+        operator.or_,
+        (Q(force=force, month__in=sorted(starts)) for force, starts in sorted(by_force.items())),
+    )
 
 
 def police_indicators(crime_types) -> dict[str, Indicator]:
@@ -322,7 +466,7 @@ def _recompute_observations(touched) -> int:
     """Set each touched (partnership, month)'s observations to the sums over forces."""
     if not touched:
         return 0
-    months = {_month_start(month) for _pid, month in touched}
+    months = {month for _pid, month in touched}
     partnership_ids = {pid for pid, _month in touched}
     sums = (
         PoliceCrimeCount.objects.filter(month__in=months, partnership_id__in=partnership_ids)

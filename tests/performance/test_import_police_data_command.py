@@ -36,6 +36,7 @@ def test_json_output_has_exactly_the_agreed_keys(street_file):
     result = json.loads(run(str(street_file), "--json"))
     assert result == {
         "files": ["2021-12-test-street.csv"],
+        "skipped": [],
         "rows": 4,
         "imported": 2,
         "outside_area": 1,
@@ -75,7 +76,7 @@ def test_a_bad_file_stops_the_import_and_saves_nothing(street_file, tmp_path):
 
 
 def test_a_missing_file_is_named(tmp_path):
-    with pytest.raises(CommandError, match="No such file: .*nothing.csv"):
+    with pytest.raises(CommandError, match="No such file or folder: .*nothing.csv"):
         run(str(tmp_path / "nothing.csv"))
 
 
