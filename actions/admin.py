@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, ActionLead, ProgressUpdate
 from actions.resources import ActionResource, ProgressUpdateResource
+from csp.admin_search import SearchEachRelationApart
 
 
 class AgencyOfTheRow(AutocompleteSelect):
@@ -78,7 +79,7 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ActionAdmin(SearchEachRelationApart, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ActionResource]
     list_display = [
         "__str__",
@@ -135,7 +136,7 @@ class ActionAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(SearchEachRelationApart, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ProgressUpdateResource]
     list_display = ["action", "date", "status", "rag", "signed_by"]
     list_select_related = ["action", "author"]
