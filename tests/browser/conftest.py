@@ -14,6 +14,7 @@ import pytest
 from django.test import override_settings
 
 from tests.factories import PASSWORD
+from tests.shared_data import skip_unless_ci
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -53,9 +54,7 @@ def missing_browser_reason():
 def browser():
     reason = missing_browser_reason()
     if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"Browser tests must run in CI: {reason}")
-        pytest.skip(reason)
+        skip_unless_ci(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,20 +1,6 @@
 """Files from the shared folder beside the project (../shared): the seed documents and the
-real public data. A test that needs one skips, saying why, when the folder is absent, and
-fails instead under CI (CI=true), where the folder must be present."""
+real public data. See tests/shared_data.py: skipped when absent, failing under CI."""
 
-import os
-from pathlib import Path
+from tests.shared_data import shared_path as shared_file
 
-import pytest
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-
-
-def shared_file(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        reason = f"{path} is not here (the shared folder beside the project)"
-        if os.environ.get("CI"):
-            pytest.fail(f"Under CI the shared folder must be present: {reason}")
-        pytest.skip(reason)
-    return path
+__all__ = ["shared_file"]
