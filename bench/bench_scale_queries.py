@@ -4,16 +4,15 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/csp \
         .venv/bin/python bench/bench_scale_queries.py --partnerships 300
 
-Data (bulk inserts into a throw-away test database): N partnerships x 5 plans x 60 actions
-x 8 updates, 60 agencies, 2 leads per action; about 2% of titles say "patrol". Each query
+Data: manage.py generate_scale_data's (partnerships/scale_data.py) in a throw-away test
+database, N partnerships x 5 years: a plan a year of about 60 actions, about 8 updates an
+action, one or two leads each; about 2% of titles say "patrol". Each query
 runs 5 times after a warm-up; the median is printed, and on PostgreSQL the plan's first
 lines. "Before" is the old query (or, for the search, the same query with the trigram
 indexes dropped inside a transaction that is rolled back).
 """
 
 import argparse
-import datetime
-import random
 import statistics
 import time
 
@@ -24,63 +23,17 @@ django_setup()
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Exists, F, Max, OuterRef, Q  # noqa: E402
 
-WORDS = ["reduce", "crime", "youth", "night", "economy", "burglary", "support", "victims"]
-WORDS += ["review", "street", "drinking"]
+YEARS = 5
 REPEAT = 5
 
 
 def build(partnerships):
-    from actions.models import Action, ActionLead, ProgressUpdate
-    from partnerships.models import Agency, Partnership
-    from plans.models import Plan
+    """The generated national dataset (partnerships.scale_data), over YEARS years."""
+    from actions.models import Action
+    from partnerships.scale_data import generate
 
-    rng = random.Random(11)
-    agencies = Agency.objects.bulk_create(Agency(name=f"Agency {n}") for n in range(60))
-    places = Partnership.objects.bulk_create(
-        Partnership(name=f"District {n}", slug=f"district-{n}", county=f"County {n // 10}")
-        for n in range(partnerships)
-    )
-    plans = Plan.objects.bulk_create(
-        Plan(
-            partnership=place,
-            title=f"Plan {year}",
-            period_start=datetime.date(year, 4, 1),
-            period_end=datetime.date(year + 1, 3, 31),
-        )
-        for place in places
-        for year in range(2021, 2026)
-    )
-    actions = Action.objects.bulk_create(
-        Action(plan=plan, title=_title(rng), target=" ".join(rng.sample(WORDS, 3)), order=n)
-        for plan in plans
-        for n in range(60)
-    )
-    ActionLead.objects.bulk_create(
-        ActionLead(action=action, agency=agency, order=order)
-        for action in actions
-        for order, agency in enumerate(rng.sample(agencies, 2))
-    )
-    ProgressUpdate.objects.bulk_create(
-        ProgressUpdate(
-            action=action,
-            date=action.plan.period_start + datetime.timedelta(days=rng.randrange(360)),
-            text=" ".join(rng.sample(WORDS, 6)),
-        )
-        for action in actions
-        for _ in range(8)
-    )
-    Action.objects.refresh_last_update()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    return len(actions)
-
-
-def _title(rng):
-    words = rng.sample(WORDS, 5)
-    if rng.random() < 0.02:
-        words.insert(2, "patrol")
-    return " ".join(words).capitalize()
+    generate(partnerships, YEARS)
+    return Action.objects.count()
 
 
 def measure(name, queryset_of):
@@ -120,7 +73,7 @@ def main():
         start = time.perf_counter()
         count = build(partnerships)
         print(
-            f"{vendor}: {partnerships} partnerships, {count} actions, {count * 8} updates "
+            f"{vendor}: {partnerships} partnerships, {count} actions, about {count * 8} updates "
             f"built in {time.perf_counter() - start:.0f} s"
         )
         actions = Action.objects.order_by()

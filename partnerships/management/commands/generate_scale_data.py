@@ -1,0 +1,31 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from partnerships.scale_data import ScaleDataError, generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty, migrated database with N partnerships x Y years of generated plans, "
+        "actions, progress updates, people and police.uk figures, for benchmarks."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--partnerships", type=int, required=True)
+        parser.add_argument("--years", type=int, required=True)
+        parser.add_argument("--seed", type=int, default=11, help="The same seed, the same data.")
+
+    def handle(self, *args, partnerships, years, seed, **options):
+        started = time.perf_counter()
+
+        def report(message):
+            self.stdout.write(f"{time.perf_counter() - started:7.1f} s  {message}")
+
+        try:
+            done = generate(partnerships, years, seed=seed, report=report)
+        except ScaleDataError as error:
+            raise CommandError(str(error)) from error
+        for name, count in sorted(done.counts.items()):
+            self.stdout.write(f"{count:>10,}  {name}")
+        report("done")
