@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+# The plans a home-page card lists (the newest; the rest are on the partnership's page).
+HOME_CARD_PLANS = 3
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -19,7 +22,8 @@ class PartnershipQuerySet(models.QuerySet):
 
     def for_home(self, user, search: str = ""):
         """The home page's partnerships: those the user sees, by county then name, each word
-        of `search` found in the name, county or area, with their plans newest first."""
+        of `search` found in the name, county or area; each with its number of plans and its
+        newest HOME_CARD_PLANS plans (`newest_plans`), so a card stays short after 15 years."""
         from plans.models import Plan  # plans depends on this module
 
         partnerships = self.visible_to(user)
@@ -27,8 +31,18 @@ class PartnershipQuerySet(models.QuerySet):
             partnerships = partnerships.filter(
                 Q(name__icontains=word) | Q(county__icontains=word) | Q(area__icontains=word)
             )
-        return partnerships.order_by("county", "name").prefetch_related(
-            models.Prefetch("plans", queryset=Plan.objects.order_by("-period_start"))
+        plan_count = (
+            Plan.objects.filter(partnership=OuterRef("pk"))
+            .order_by()
+            .values("partnership")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        newest = Plan.objects.order_by("-period_start", "-pk")[:HOME_CARD_PLANS]
+        return (
+            partnerships.order_by("county", "name")
+            .annotate(plan_count=Coalesce(Subquery(plan_count), 0))
+            .prefetch_related(models.Prefetch("plans", queryset=newest, to_attr="newest_plans"))
         )
 
 

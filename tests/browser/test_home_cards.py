@@ -1,0 +1,36 @@
+"""A home card of a partnership with 15 years of plans: bounded, passes axe, fits a phone."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import assert_no_axe_violations, login
+from tests.browser.test_phone_widths import PHONE, sideways_scroll
+from tests.factories import PartnershipFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def phone(plain_http, browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_a_card_of_fifteen_years_links_to_all_plans_and_has_no_axe_violations(phone, superuser):
+    partnership = PartnershipFactory(name="Watford Community Safety Partnership")
+    for year in range(2010, 2025):
+        PlanFactory(
+            partnership=partnership,
+            title=f"Watford action plan {year}",
+            period_start=datetime.date(year, 4, 1),
+            period_end=datetime.date(year + 1, 3, 31),
+        )
+    login(phone, superuser)
+    assert sideways_scroll(phone, reverse("home")) <= PHONE["width"]
+    assert_no_axe_violations(phone)
+    assert phone.get_by_role("link", name="Watford action plan").count() == 3
+    phone.get_by_role("link", name=f"All 15 plans of {partnership.name}").click()
+    phone.wait_for_url(f"**{partnership.get_absolute_url()}")
