@@ -1,8 +1,11 @@
 import json
 from collections import Counter
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from csp.background import BACKGROUND_HELP, enqueue_and_report
+from performance import tasks
 from performance.police_data import PoliceDataError, import_police_folder
 
 
@@ -22,8 +25,20 @@ class Command(BaseCommand):
             "--json", action="store_true", dest="as_json", help="print the result as JSON"
         )
         parser.add_argument("--dry-run", action="store_true", help="count, but save nothing")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help=f"{BACKGROUND_HELP} The worker must be able to read the paths.",
+        )
 
     def handle(self, *args, paths, as_json: bool, dry_run: bool, verbosity: int, **options):
+        if options.get("background"):
+            if as_json:
+                raise CommandError("--json prints the result here: drop --background.")
+            # The worker may run in another folder: it is given absolute paths.
+            absolute = [str(Path(path).resolve()) for path in paths]
+            enqueue_and_report(self, tasks.import_police_folder, absolute, dry_run=dry_run)
+            return
         progress = self._progress if verbosity > 1 else None
         try:
             tally = import_police_folder(paths, dry_run=dry_run, progress=progress)
