@@ -1,4 +1,7 @@
-"""Home for a national user: counties, search and pages pass axe and fit a 390 px phone."""
+"""Home for a national user: counties, search, pages and a card of 15 years of plans pass axe
+and fit a 390 px phone."""
+
+import datetime
 
 import pytest
 from django.urls import reverse
@@ -34,3 +37,20 @@ def test_home_by_county_with_search_and_pages_has_no_axe_violations(phone, count
     phone.get_by_role("button", name="Search").click()
     assert phone.get_by_role("heading", name="Hertfordshire").is_visible()
     assert phone.get_by_text("10 partnerships found for “hertford”").is_visible()
+
+
+def test_a_card_of_fifteen_years_links_to_all_plans_and_has_no_axe_violations(phone, superuser):
+    partnership = PartnershipFactory(name="Watford Community Safety Partnership")
+    for year in range(2010, 2025):
+        PlanFactory(
+            partnership=partnership,
+            title=f"Watford action plan {year}",
+            period_start=datetime.date(year, 4, 1),
+            period_end=datetime.date(year + 1, 3, 31),
+        )
+    login(phone, superuser)
+    assert sideways_scroll(phone, reverse("home")) <= PHONE["width"]
+    assert_no_axe_violations(phone)
+    assert phone.get_by_role("link", name="Watford action plan").count() == 3
+    phone.get_by_role("link", name=f"All 15 plans of {partnership.name}").click()
+    phone.wait_for_url(f"**{partnership.get_absolute_url()}")
