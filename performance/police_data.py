@@ -166,8 +166,9 @@ def tally_files(files, lookup: AreaLookup | None = None, on_file=None) -> Tally:
     partnerships = list(Partnership.objects.exclude(ons_code=""))
     areas = partnership_areas(lookup, partnerships)
     tally = Tally(partnerships={p.pk: p for p in partnerships})
+    places = _Places(lookup, areas)
     for name, binary in files:
-        _tally_file(name, binary, lookup, areas, tally)
+        _tally_file(name, binary, places, tally)
         if on_file is not None:
             on_file(tally)
     return tally
@@ -184,7 +185,7 @@ def _opened(paths):
             yield str(path), handle
 
 
-def _tally_file(name, binary, lookup, areas, tally):
+def _tally_file(name, binary, places, tally):
     data = binary.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise PoliceDataError(f"{name}: the file is over 50 MB; split it by month.")
@@ -192,14 +193,14 @@ def _tally_file(name, binary, lookup, areas, tally):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise PoliceDataError(f"{name}: not UTF-8 text ({error.reason}).") from None
-    if not text.strip():
+    if not text or text.isspace():
         raise PoliceDataError(f"{name}: the file is empty.")
     try:
-        counts = _count_rows(name, _rows(text))
+        counts = _count_rows(name, _rows(text), places)
     except csv.Error as error:
         raise PoliceDataError(f"{name}: not a readable CSV file ({error}).") from None
     rows_before = tally.rows
-    _add_counts(name, counts, lookup, areas, tally)
+    _add_counts(name, counts, tally)
     tally.files.append(
         {
             "name": Path(name).name,
@@ -213,21 +214,22 @@ def _rows(text):
     """The file's rows as lists of fields. police.uk writes no quotes and no field holds a
     comma, so splitting lines at commas reads it exactly, at twice the csv module's speed;
     any other file goes through the csv module."""
-    if '"' in text or text.count("\r") != text.count("\r\n"):
+    if '"' in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
         return csv.reader(io.StringIO(text, newline=""))
-    # A "\r" left at the end of a line is in the last column, which is read stripped.
+    # A "\r" left at the end of a line is in the last column, which is never read.
     return map(methodcaller("split", ","), text.split("\n"))
 
 
-def _count_rows(name, rows) -> dict:
-    """(month, force, LSOA code, LSOA name, crime type, without crime id) -> rows, as the
-    file writes them. The only work done per row: everything else is done per key."""
+def _count_rows(name, rows, places) -> dict:
+    """(month, force, place, crime type, without crime id) -> rows, with the fields as the
+    file writes them and the place as `places` finds it. This is all the work done per row,
+    for speed; the rest is done per key, of which a file has a few hundred."""
     header = next(rows)
     column = _columns(name, header)
     width = len(header)
     month, force, code, lsoa, crime_type, crime_id = (column[title] for title in KEY_COLUMNS)
-    counts, months = {}, set()
-    get = counts.get
+    counts, months, known = {}, set(), places.known
+    count_of, place_of = counts.get, known.get
     for line, row in enumerate(rows, start=2):
         if len(row) < width:
             if "".join(row).strip():
@@ -236,16 +238,34 @@ def _count_rows(name, rows) -> dict:
         if row[month] not in months:
             _check_month(name, line, row[month].strip())
             months.add(row[month])
-        key = (
-            row[month],
-            row[force],
-            row[code],
-            row[lsoa],
-            row[crime_type],
-            not row[crime_id].strip(),
-        )
-        counts[key] = get(key, 0) + 1
+        place = place_of(row[lsoa], _UNKNOWN)
+        if place is _UNKNOWN:
+            place = places.find(row[lsoa], row[code])
+        key = (row[month], row[force], place, row[crime_type], not row[crime_id].strip())
+        counts[key] = count_of(key, 0) + 1
     return counts
+
+
+_UNKNOWN = object()
+
+
+class _Places:
+    """Where an LSOA name is: a partnership's id, the name of a district outside every
+    partnership, or None for a row with no location. Kept for a whole import, since every
+    month's files name the same LSOAs."""
+
+    def __init__(self, lookup, areas):
+        self.lookup, self.areas, self.known = lookup, areas, {}
+
+    def find(self, lsoa_field, code_field):
+        lsoa = lsoa_field.strip()
+        if not lsoa:
+            # Not kept: whether the row has a location depends on its code.
+            return None if not code_field.strip() else "(no LSOA name)"
+        partnership = self.areas.get(self.lookup.district_of_lsoa(lsoa))
+        place = partnership.pk if partnership else LSOA_NUMBER.sub("", lsoa)
+        self.known[lsoa_field] = place
+        return place
 
 
 def _columns(name, header) -> dict[str, int]:
@@ -264,26 +284,21 @@ def _check_month(name, line, month):
         raise PoliceDataError(f"{name}, line {line}: {month!r} is not a month like 2021-12.")
 
 
-def _add_counts(name, counts, lookup, areas, tally):
-    partnership_of = {}  # LSOA name -> partnership or None
-    for (month, force, code, lsoa, crime_type, without_id), rows in counts.items():
-        month, force, lsoa = month.strip(), force.strip(), lsoa.strip()
+def _add_counts(name, counts, tally):
+    for (month, force, place, crime_type, without_id), rows in counts.items():
+        month, force = month.strip(), force.strip()
         _claim_month(name, force, month, tally)
         tally.rows += rows
-        if not lsoa and not code.strip():
+        if place is None:
             tally.no_location += rows
-            continue
-        if lsoa not in partnership_of:
-            partnership_of[lsoa] = areas.get(lookup.district_of_lsoa(lsoa))
-        partnership = partnership_of[lsoa]
-        if partnership is None:
+        elif isinstance(place, str):
             tally.outside_area += rows
-            tally.outside_districts[LSOA_NUMBER.sub("", lsoa) or "(no LSOA name)"] += rows
-            continue
-        # Anti-social behaviour incidents are the rows without a crime id.
-        crime_type = ANTI_SOCIAL_BEHAVIOUR if without_id else crime_type.strip()
-        tally.imported += rows
-        tally.counts[force, month, partnership.pk, crime_type] += rows
+            tally.outside_districts[place] += rows
+        else:
+            # Anti-social behaviour incidents are the rows without a crime id.
+            crime_type = ANTI_SOCIAL_BEHAVIOUR if without_id else crime_type.strip()
+            tally.imported += rows
+            tally.counts[force, month, place, crime_type] += rows
 
 
 def _claim_month(name, force, month, tally):
