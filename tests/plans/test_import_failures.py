@@ -154,3 +154,29 @@ def test_the_steps_failed_are_every_write_the_import_and_undo_make(name):
     assert {step for document, step in IMPORT_STEPS if document == name} <= set(imports)
     assert set(undoes) <= {step for _, step, _ in UNDO_STEPS}
     assert {step for document, step, _ in UNDO_STEPS if document == name} <= set(undoes)
+
+
+def test_a_dry_run_leaves_every_table_as_it_was(others):
+    before = every_table()
+    report = import_document(DOCUMENTS / DACORUM, dry_run=True)
+    assert report.batch is None and sum(report.created.values()) > 0
+    assert every_table() == before
+
+
+@pytest.mark.django_db(transaction=True)
+class TestOutsideTheTestsTransaction:
+    """The same failures with nothing around the import but its own transaction, so what it
+    would commit is what is read back."""
+
+    def test_an_import_failing_part_way_commits_nothing(self, others):
+        before = every_table()
+        with failing_after((INSERT, "actions_actionlead")), pytest.raises(InjectedFailure):
+            import_document(DOCUMENTS / DACORUM)
+        assert every_table() == before
+
+    def test_an_undo_failing_part_way_commits_nothing(self, others):
+        batch = import_document(DOCUMENTS / DACORUM).batch
+        before = every_table()
+        with failing_after((DELETE, "plans_plan")), pytest.raises(InjectedFailure):
+            undo_batch(batch)
+        assert every_table() == before
