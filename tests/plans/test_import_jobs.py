@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:plans_importbatch_upload")
 CONFIRM = reverse("admin:plans_importbatch_confirm")
 ACTION_PLAN = "st-albans-action-plan-2019-20.txt"
+QUERIES_JOB_PAGE = 6
+QUERIES_CHANGELIST = 10
 
 
 def make_importer(username, **extra):
@@ -210,3 +212,23 @@ def test_the_import_batches_list_links_to_the_imports_not_finished(
 
     run_worker()
     assert job_url(job) not in client.get(changelist).text
+
+
+def make_jobs(user, count):
+    return [
+        DocumentImportJob.objects.create(
+            file_name=f"plan-{n}.txt", document=b"x", sha256="0" * 64, requested_by=user
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("jobs", [1, 15])
+def test_the_job_page_and_the_list_make_the_same_queries_however_many_jobs(
+    client, importer, django_assert_num_queries, jobs
+):
+    job = make_jobs(importer, jobs)[0]
+    with django_assert_num_queries(QUERIES_JOB_PAGE):
+        client.get(job_url(job))
+    with django_assert_num_queries(QUERIES_CHANGELIST):
+        client.get(reverse("admin:plans_importbatch_changelist"))
