@@ -18,13 +18,14 @@ from tests.plans.database_state import InjectedFailure, every_table, failing_aft
 pytestmark = pytest.mark.django_db
 
 INSERT, UPDATE, DELETE = "INSERT INTO", "UPDATE", "DELETE FROM"
-DACORUM = "dacorum-update-2011-12.txt"  # plan, priorities, actions, leads, progress, figures
-NORTH_HERTS = "north-herts-plan-2008-11.txt"  # members, success criteria
-STRATEGY = "st-albans-strategy-2011-12.txt"  # targets
+# The smallest seeds that between them make every kind of write.
+ACTION_PLAN = "st-albans-action-plan-2019-20.txt"  # plan, priorities, actions, leads, progress
+STRATEGY = "st-albans-strategy-2011-12.txt"  # members, figures, targets
+NORTH_HERTS = "north-herts-plan-2008-11.txt"  # success criteria
 
 IMPORT_STEPS = [
     *(
-        (DACORUM, step)
+        (ACTION_PLAN, step)
         for step in [
             (INSERT, "partnerships_partnership"),
             (INSERT, "partnerships_historicalpartnership"),
@@ -40,27 +41,29 @@ IMPORT_STEPS = [
             (INSERT, "actions_progressupdate"),
             (INSERT, "actions_historicalprogressupdate"),
             (UPDATE, "actions_action"),  # each action's last-update date
-            (INSERT, "performance_indicator"),
-            (INSERT, "performance_observation"),
-            (INSERT, "performance_historicalobservation"),
             (INSERT, "plans_importbatch"),
             (INSERT, "plans_importedobject"),  # the last write of all
         ]
     ),
-    (NORTH_HERTS, (INSERT, "partnerships_membership")),
-    (NORTH_HERTS, (INSERT, "partnerships_historicalmembership")),
+    *(
+        (STRATEGY, step)
+        for step in [
+            (INSERT, "partnerships_membership"),
+            (INSERT, "partnerships_historicalmembership"),
+            (INSERT, "performance_indicator"),
+            (INSERT, "performance_observation"),
+            (INSERT, "performance_historicalobservation"),
+            (INSERT, "performance_target"),
+            (INSERT, "performance_historicaltarget"),
+        ]
+    ),
     (NORTH_HERTS, (INSERT, "plans_successcriterion")),
-    (STRATEGY, (INSERT, "performance_target")),
-    (STRATEGY, (INSERT, "performance_historicaltarget")),
 ]
 # (document, step, which time the step is made)
 UNDO_STEPS = [
     *(
-        (DACORUM, step, 1)
+        (ACTION_PLAN, step, 1)
         for step in [
-            (DELETE, "performance_observation"),
-            (INSERT, "performance_historicalobservation"),
-            (DELETE, "performance_indicator"),
             (DELETE, "actions_progressupdate"),
             (INSERT, "actions_historicalprogressupdate"),
             (UPDATE, "actions_action"),
@@ -79,12 +82,20 @@ UNDO_STEPS = [
             (DELETE, "plans_importedobject"),
         ]
     ),
-    (DACORUM, (UPDATE, "plans_importbatch"), 2),  # marked undone, the last write of all
+    (ACTION_PLAN, (UPDATE, "plans_importbatch"), 2),  # marked undone, the last write of all
+    *(
+        (STRATEGY, step, 1)
+        for step in [
+            (DELETE, "performance_target"),
+            (INSERT, "performance_historicaltarget"),
+            (DELETE, "performance_observation"),
+            (INSERT, "performance_historicalobservation"),
+            (DELETE, "performance_indicator"),
+            (DELETE, "partnerships_membership"),
+            (INSERT, "partnerships_historicalmembership"),
+        ]
+    ),
     (NORTH_HERTS, (DELETE, "plans_successcriterion"), 1),
-    (NORTH_HERTS, (DELETE, "partnerships_membership"), 1),
-    (NORTH_HERTS, (INSERT, "partnerships_historicalmembership"), 1),
-    (STRATEGY, (DELETE, "performance_target"), 1),
-    (STRATEGY, (INSERT, "performance_historicaltarget"), 1),
 ]
 
 
@@ -135,7 +146,7 @@ def test_an_undo_failing_after_any_write_leaves_every_table_as_it_was(others, na
 
 def test_an_undo_that_failed_can_be_made_again():
     before = every_table()
-    batch = import_document(DOCUMENTS / DACORUM).batch
+    batch = import_document(DOCUMENTS / ACTION_PLAN).batch
     with failing_after((DELETE, "plans_plan")), pytest.raises(InjectedFailure):
         undo_batch(ImportBatch.objects.get(pk=batch.pk))
     undo_batch(ImportBatch.objects.get(pk=batch.pk))
@@ -145,7 +156,7 @@ def test_an_undo_that_failed_can_be_made_again():
     assert after["partnerships_agency"] == before["partnerships_agency"]
 
 
-@pytest.mark.parametrize("name", [DACORUM, NORTH_HERTS, STRATEGY])
+@pytest.mark.parametrize("name", [ACTION_PLAN, STRATEGY, NORTH_HERTS])
 def test_the_steps_failed_are_every_write_the_import_and_undo_make(name):
     path = DOCUMENTS / name
     imports = writes_of(lambda _: import_document(path))
@@ -158,7 +169,7 @@ def test_the_steps_failed_are_every_write_the_import_and_undo_make(name):
 
 def test_a_dry_run_leaves_every_table_as_it_was(others):
     before = every_table()
-    report = import_document(DOCUMENTS / DACORUM, dry_run=True)
+    report = import_document(DOCUMENTS / ACTION_PLAN, dry_run=True)
     assert report.batch is None and sum(report.created.values()) > 0
     assert every_table() == before
 
@@ -171,11 +182,11 @@ class TestOutsideTheTestsTransaction:
     def test_an_import_failing_part_way_commits_nothing(self, others):
         before = every_table()
         with failing_after((INSERT, "actions_actionlead")), pytest.raises(InjectedFailure):
-            import_document(DOCUMENTS / DACORUM)
+            import_document(DOCUMENTS / ACTION_PLAN)
         assert every_table() == before
 
     def test_an_undo_failing_part_way_commits_nothing(self, others):
-        batch = import_document(DOCUMENTS / DACORUM).batch
+        batch = import_document(DOCUMENTS / ACTION_PLAN).batch
         before = every_table()
         with failing_after((DELETE, "plans_plan")), pytest.raises(InjectedFailure):
             undo_batch(batch)
