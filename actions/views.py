@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from actions import editing, history, publication, rag, returning
+from actions import editing, publication, returning
 from actions.access import action_for_user, update_for_user
 from actions.filters import ActionFilter, PlanPeriodChoice, sortable
 from actions.forms import ActionForm, ProgressUpdateForm
 from actions.models import Action, ProgressUpdate, Publication
+from actions.pages import action_page
 from actions.progress import record_progress
 from partnerships.access import roles_by_partnership
 from partnerships.rules import EDITORS
@@ -74,8 +75,6 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = action_for_user(request, pk)
     action = access.action
     today = timezone.localdate()
-    lateness = Action.objects.with_lateness(today).values("is_overdue", "is_stale").get(pk=pk)
-    updates = list(action.updates.select_related("author"))
     back = returning.safe_next(request)
     context = {
         "back": back,
@@ -83,17 +82,10 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "action": action,
         "plan": action.plan,
         "partnership": action.plan.partnership,
-        "priorities": action.priorities.order_by("order", "code"),
-        "leads": action.leads.all(),
-        "partners": action.partner_agencies.order_by("name"),
-        "timeline": history.progress_timeline(updates),
-        "edits": history.edit_history(action),
-        "lateness": lateness,
         "access": access,
         "today": today,
+        **action_page(action, today),
     }
-    if action.uses_computed_rag:
-        context["computed_rag"] = rag.for_action(action, today, history.latest_percent(updates))
     return render(request, "actions/action_detail.html", context)
 
 

@@ -11,10 +11,11 @@ from django.utils import timezone
 from actions.models import Action, ProgressUpdate
 from actions.rerating import save_partnership_settings
 from partnerships import invitations, roles
-from partnerships.access import partnership_for_user, roles_by_partnership
+from partnerships.access import partnership_for_user
 from partnerships.account_forms import AcceptInvitationForm
 from partnerships.forms import HomeSearchForm, InvitationForm, PartnershipSettingsForm, RoleForm
-from partnerships.models import Partnership, Role
+from partnerships.models import Partnership
+from partnerships.pages import partnership_page
 
 HOME_PAGE_SIZE = 25
 
@@ -44,20 +45,10 @@ def home(request):
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_for_user(request, slug)
     partnership = access.partnership
-    today = timezone.localdate()
-    memberships = list(
-        partnership.memberships.select_related("agency").order_by("role", "agency__name")
-    )
-    plans = list(partnership.plans.order_by("-period_start", "title"))
-    held = roles_by_partnership(request.user).get(partnership.pk)
     context = {
         "partnership": partnership,
-        "current_members": [m for m in memberships if not m.to_year or m.to_year >= today.year],
-        "former_members": [m for m in memberships if m.to_year and m.to_year < today.year],
-        "current_plans": [plan for plan in plans if plan.period_end >= today],
-        "past_plans": [plan for plan in plans if plan.period_end < today],
-        "my_roles": sorted(Role.Name(name).label for name in held.names) if held else [],
         "access": access,
+        **partnership_page(partnership, request.user, timezone.localdate()),
     }
     return render(request, "partnerships/partnership_detail.html", context)
 
