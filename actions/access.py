@@ -4,6 +4,7 @@ do with it, each flag asked of the rules table once."""
 from dataclasses import dataclass
 from typing import ClassVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
 from actions.models import Action, ActionLead, ProgressUpdate
@@ -44,3 +45,9 @@ def action_for_user(request, pk: int, need: str | None = None) -> ActionAccess:
 def update_for_user(request, pk: int, need: str | None = None) -> UpdateAccess:
     updates = ProgressUpdate.objects.select_related("action__plan__partnership")
     return UpdateAccess.for_user(request, updates, need, pk=pk)
+
+
+def require_publication_reviewer(request) -> None:
+    """403 unless the user may open Requests to publish (see partnerships/rules.py)."""
+    if not request.user.has_perm("actions.review_publication_requests"):
+        raise PermissionDenied

@@ -2,7 +2,6 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,21 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions import editing, publication, returning
-from actions.access import action_for_user, update_for_user
+from actions.access import action_for_user, require_publication_reviewer, update_for_user
 from actions.filters import ActionFilter, PlanPeriodChoice, sortable
 from actions.forms import ActionForm, ProgressUpdateForm
 from actions.models import Action, ProgressUpdate, Publication
 from actions.pages import action_page
 from actions.progress import record_progress
-from partnerships.access import roles_by_partnership
-from partnerships.rules import EDITORS
 from plans.access import plan_for_user
 
 PAGE_SIZE = 50
-
-
-def editor_anywhere(user) -> bool:
-    return any(held.names & EDITORS for held in roles_by_partnership(user).values())
 
 
 def paginate(request: HttpRequest, queryset):
@@ -160,8 +153,7 @@ def update_publication(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def publication_requests(request: HttpRequest) -> HttpResponse:
     """Requests to publish waiting for approval, in the partnerships the user coordinates."""
-    if not (request.user.is_superuser or editor_anywhere(request.user)):
-        raise PermissionDenied
+    require_publication_reviewer(request)
     waiting = (
         ProgressUpdate.objects.awaiting_approval_for(request.user)
         .select_related("action__plan__partnership", "author")

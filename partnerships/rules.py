@@ -11,6 +11,7 @@
 | performance.issue_meeting_pack  |        |                      | yes         | yes      |
 | actions.publish_update          |        | asks (see below)     | yes         | yes      |
 | performance.view_county         | a role in one of the county's partnerships (on a county) |
+| actions.review_publication_requests | coordinator or p. admin somewhere (on no object)     |
 
 "view" means reading everything of the partnership: its plans, priorities, actions, updates
 and figures. "manage" means its people (who holds which role) and its settings (update
@@ -28,7 +29,8 @@ action) and by Action.objects.updatable_by (the actions of My actions, in SQL), 
 cannot disagree. The one difference is deliberate: superusers may add progress anywhere,
 but superuser status is not a role, so their My actions holds only what their roles give.
 "view_county" is asked of a county (performance.county.County), not of an object inside
-one partnership, so it sits in a table of its own, COUNTY_PERMISSIONS.
+one partnership, so it sits in a table of its own, COUNTY_PERMISSIONS; the permission to
+open Requests to publish is asked of no object (USER_PERMISSIONS).
 """
 
 from dataclasses import dataclass
@@ -99,6 +101,11 @@ def holds_role_in_county(user, county):
     return bool(county.partnership_ids & set(roles_by_partnership(user)))
 
 
+@rules.predicate
+def is_editor_somewhere(user):
+    return any(held.names & EDITORS for held in roles_by_partnership(user).values())
+
+
 # The table above, as django-rules reads it. Superusers are added to every row below.
 PERMISSIONS = {
     "partnerships.view_partnership": holds_any_role,
@@ -115,5 +122,10 @@ COUNTY_PERMISSIONS = {
     "performance.view_county": holds_role_in_county,
 }
 
-for permission, predicate in (PERMISSIONS | COUNTY_PERMISSIONS).items():
+# Asked of no object: pages that gather what the user may act on across partnerships.
+USER_PERMISSIONS = {
+    "actions.review_publication_requests": is_editor_somewhere,
+}
+
+for permission, predicate in (PERMISSIONS | COUNTY_PERMISSIONS | USER_PERMISSIONS).items():
     rules.add_perm(permission, rules.is_superuser | predicate)

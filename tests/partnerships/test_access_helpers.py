@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from actions.access import action_for_user, update_for_user
+from actions.access import action_for_user, require_publication_reviewer, update_for_user
 from partnerships.access import partnership_for_user
 from performance.county import county_comparison, county_for_user
 from plans.access import plan_for_user, priority_for_user
@@ -131,3 +131,19 @@ def test_views_neither_ask_for_permissions_nor_fetch_around_the_helpers(path):
     text = (ROOT / path).read_text()
     assert "has_perm(" not in text
     assert len(re.findall(r"get_object_or_404\(", text)) == PUBLIC_LOOKUPS.get(path, 0)
+
+
+@pytest.mark.parametrize(
+    "persona, allowed",
+    [("alice", True), ("frank", True), ("charlie", True), ("superuser", True), ("dora", False)]
+    + [("bob", False)],
+)
+def test_requests_to_publish_open_to_coordinators_and_admins_anywhere(
+    persona, allowed, request, ask, partnership, other_partnership
+):
+    user_request = ask(request.getfixturevalue(persona))
+    if allowed:
+        require_publication_reviewer(user_request)
+    else:
+        with pytest.raises(PermissionDenied):
+            require_publication_reviewer(user_request)
