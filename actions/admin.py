@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, ActionLead, ProgressUpdate
 from actions.resources import ActionResource, ProgressUpdateResource
-from csp.admin_search import SearchEachRelationApart
+from csp.admin_search import SearchWithoutDistinct
 
 
 class AgencyOfTheRow(AutocompleteSelect):
@@ -79,7 +79,7 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SearchEachRelationApart, ImportExportMixin, SimpleHistoryAdmin):
+class ActionAdmin(SearchWithoutDistinct, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ActionResource]
     list_display = [
         "__str__",
@@ -136,7 +136,7 @@ class ActionAdmin(SearchEachRelationApart, ImportExportMixin, SimpleHistoryAdmin
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SearchEachRelationApart, ImportExportMixin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(SearchWithoutDistinct, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ProgressUpdateResource]
     list_display = ["action", "date", "status", "rag", "signed_by"]
     list_select_related = ["action", "author"]
@@ -148,8 +148,8 @@ class ProgressUpdateAdmin(SearchEachRelationApart, ImportExportMixin, SimpleHist
     show_full_result_count = False
 
     def delete_queryset(self, request, queryset):
-        # A queryset delete skips ProgressUpdate.delete(): refresh the actions' dates here.
+        # A queryset delete skips ProgressUpdate.delete(): refresh the actions here.
         with transaction.atomic():
             action_ids = list(queryset.values_list("action_id", flat=True).distinct())
             super().delete_queryset(request, queryset)
-            Action.objects.filter(pk__in=action_ids).refresh_last_update()
+            Action.objects.filter(pk__in=action_ids).refresh_latest()

@@ -3,7 +3,7 @@ from django.utils import timezone
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from csp.admin_search import SearchEachRelationApart
+from csp.admin_search import SearchWithoutDistinct
 from partnerships.models import (
     Agency,
     AgencyAlias,
@@ -28,7 +28,7 @@ class PopulationInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SearchEachRelationApart, SimpleHistoryAdmin):
+class PartnershipAdmin(SearchWithoutDistinct, SimpleHistoryAdmin):
     list_display = ["name", "kind", "county", "ons_code", "public_summary_enabled"]
     list_filter = ["kind", "county", "public_summary_enabled"]
     search_fields = ["name", "area", "county", "ons_code", "memberships__agency__name"]
@@ -42,7 +42,7 @@ class AgencyAliasInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SearchEachRelationApart, ImportExportMixin, admin.ModelAdmin):
+class AgencyAdmin(SearchWithoutDistinct, ImportExportMixin, admin.ModelAdmin):
     resource_classes = [AgencyResource]
     list_display = ["name", "sector", "alias_list"]
     list_filter = ["sector"]
@@ -66,7 +66,7 @@ class AgencyAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SearchEachRelationApart, SimpleHistoryAdmin):
+class MembershipAdmin(SearchWithoutDistinct, SimpleHistoryAdmin):
     list_display = ["agency", "partnership", "role", "from_year", "to_year"]
     list_select_related = ["agency", "partnership"]
     list_filter = ["role", "partnership"]

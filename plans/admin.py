@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from csp.admin_search import SearchEachRelationApart
+from csp.admin_search import SearchWithoutDistinct
 from plans.admin_imports import ImportBatchAdmin
 from plans.models import ImportBatch, Plan, Priority, SuccessCriterion
 
@@ -14,7 +14,7 @@ class PriorityInline(admin.StackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SearchEachRelationApart, SimpleHistoryAdmin):
+class PlanAdmin(SearchWithoutDistinct, SimpleHistoryAdmin):
     list_display = ["title", "partnership", "kind", "period_start", "period_end", "status"]
     list_select_related = ["partnership"]
     list_filter = ["kind", "status", "partnership"]
@@ -30,7 +30,7 @@ class SuccessCriterionInline(admin.TabularInline):
 
 
 @admin.register(Priority)
-class PriorityAdmin(SearchEachRelationApart, SimpleHistoryAdmin):
+class PriorityAdmin(SearchWithoutDistinct, SimpleHistoryAdmin):
     list_display = ["code", "short_title", "kind", "plan", "consultation_rank"]
     list_select_related = ["plan", "plan__partnership"]
     list_filter = ["kind", "plan__partnership"]
@@ -40,7 +40,7 @@ class PriorityAdmin(SearchEachRelationApart, SimpleHistoryAdmin):
 
 
 @admin.register(SuccessCriterion)
-class SuccessCriterionAdmin(SearchEachRelationApart, admin.ModelAdmin):
+class SuccessCriterionAdmin(SearchWithoutDistinct, admin.ModelAdmin):
     list_display = ["text", "priority", "associated", "laa_target", "target_value", "target_unit"]
     list_select_related = ["priority", "priority__plan"]
     list_filter = ["associated", "laa_target", "priority__plan__partnership"]

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import reverse
 
-from csp.admin_search import SearchEachRelationApart
+from csp.admin_search import SearchWithoutDistinct
 from tests.factories import (
     ActionLeadFactory,
     AgencyAliasFactory,
@@ -28,7 +28,7 @@ def searching_admins():
     return [
         (model, model_admin)
         for model, model_admin in admin.site._registry.items()
-        if isinstance(model_admin, SearchEachRelationApart)
+        if isinstance(model_admin, SearchWithoutDistinct)
     ]
 
 
