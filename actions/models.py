@@ -7,6 +7,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subq
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
@@ -116,10 +117,23 @@ class ActionQuerySet(models.QuerySet):
         # last_update_on is stored on the action now; kept so callers read as before.
         return self
 
+    def refresh_latest(self, today=None):
+        """Store on each of these actions what it takes from its progress updates: the date of
+        the newest (refresh_last_update) and, where its plan computes RAG, the rating, which
+        reads the newest percent complete (actions.rag.refresh, recorded in the history).
+        Every write of updates calls this, in its own transaction: ProgressUpdate.save() and
+        delete() (so undoing an import too), the importer's bulk insert, the admin's bulk
+        delete. Returns how many ratings changed."""
+        from actions import rag  # rag.py reads this module
+
+        with transaction.atomic():
+            self.refresh_last_update()
+            return rag.refresh(self, today or timezone.localdate())
+
     def refresh_last_update(self):
         """Store on each of these actions the date of its newest progress update, in one
-        UPDATE. Every write of updates calls it (ProgressUpdate.save() and delete() do, bulk
-        writers and queryset deletes call it themselves), inside the same transaction."""
+        UPDATE. Writers of updates call refresh_latest(), which does this and the rating; bulk
+        data generators that set ratings themselves may call this alone."""
         return self.order_by().update(last_update_on=last_update_date())
 
     def open(self):
@@ -339,6 +353,10 @@ class Publication(models.TextChoices):
     PUBLISHED = "published", "On the public summary"
 
 
+# The fields of an update that ActionQuerySet.refresh_latest() reads.
+READ_BY_REFRESH = {"date", "action", "action_id", "percent_complete"}
+
+
 class ProgressUpdateQuerySet(models.QuerySet):
     def reporting_percent_newest_first(self):
         """The updates that reported a percent complete, newest first."""
@@ -422,7 +440,7 @@ class ProgressUpdate(models.Model):
         update_fields = kwargs.get("update_fields")
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if update_fields is None or {"date", "action", "action_id"} & set(update_fields):
+            if update_fields is None or READ_BY_REFRESH & set(update_fields):
                 self._refresh_actions()
 
     def delete(self, *args, **kwargs):
@@ -433,7 +451,7 @@ class ProgressUpdate(models.Model):
 
     def _refresh_actions(self):
         ids = {self.action_id, getattr(self, "_stored_action_id", None)} - {None}
-        Action.objects.filter(pk__in=ids).refresh_last_update()
+        Action.objects.filter(pk__in=ids).refresh_latest()
         self._stored_action_id = self.action_id
 
     @classmethod

@@ -104,8 +104,8 @@ class ActionWriter:
                 if (action.pk, text) not in held
             ),
         )
-        # Bulk inserts skip ProgressUpdate.save(): keep each action's stored date right here.
-        Action.objects.filter(pk__in=[action.pk for action, _ in pairs]).refresh_last_update()
+        # Bulk inserts skip ProgressUpdate.save(): keep each action's date and rating right here.
+        Action.objects.filter(pk__in=[action.pk for action, _ in pairs]).refresh_latest()
 
     def _progress_date(self) -> datetime.date:
         """Documents do not date each update: use the document's date, never the future."""
