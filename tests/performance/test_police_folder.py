@@ -1,5 +1,6 @@
 """import_police_folder and `import_police_data FOLDER`: a police.uk archive imported whole."""
 
+import csv
 import json
 from collections import Counter
 from io import StringIO
@@ -17,7 +18,7 @@ from performance.police_data import (
     tally_paths,
 )
 from tests.factories import PartnershipFactory
-from tests.performance.police_files import street_row, write_street_file
+from tests.performance.police_files import HEADER, street_row, write_street_file
 
 pytestmark = pytest.mark.django_db
 HERTS, BEDS = "Hertfordshire Constabulary", "Bedfordshire Police"
@@ -245,3 +246,30 @@ def test_saving_takes_the_same_queries_for_one_file_or_many(
     tally = tally_of(tmp_path / "again", forces, months, copies=2)
     with django_assert_num_queries(10):
         save_tally(tally)
+
+
+@pytest.mark.parametrize(
+    ("location", "line_end"),
+    [
+        ("On or near High Street", "\n"),
+        ("On or near High Street", "\r\n"),
+        ('On or near "The Parade", High Street', "\n"),  # quoted, with a comma: csv module
+        ("On or near High Street", "\r"),  # old Mac line ends: csv module
+    ],
+)
+def test_every_way_of_writing_the_file_gives_the_same_counts(
+    tmp_path, partnerships, location, line_end
+):
+    rows = [street_row("St Albans 001A", "Burglary"), street_row("Luton 001A", "", crime_id="")]
+    for row in rows:
+        row[6] = location
+    path = tmp_path / "2021-12-test-street.csv"
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        csv.writer(file, lineterminator=line_end).writerows([HEADER, *rows])
+    tally = tally_paths([path])
+    assert tally.counts == Counter(
+        {
+            (HERTS, "2021-12", partnerships["St Albans"].pk, "Burglary"): 1,
+            (HERTS, "2021-12", partnerships["Luton"].pk, "Anti-social behaviour"): 1,
+        }
+    )
