@@ -11,7 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
+from django.conf import settings
+from django.test import Client, override_settings
 
 from tests.factories import PASSWORD
 from tests.shared_data import skip_unless_ci
@@ -78,6 +79,16 @@ def plain_http():
         yield
 
 
+LIVE_SERVER = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_url(plain_http, live_server):
+    """Where the live server listens, for login() to set its cookie (every browser test
+    uses the server)."""
+    LIVE_SERVER["url"] = live_server.url
+
+
 @pytest.fixture
 def browser_page(plain_http, browser, live_server):
     context = browser.new_context(base_url=live_server.url)
@@ -86,7 +97,21 @@ def browser_page(plain_http, browser, live_server):
     context.close()
 
 
-def login(page, user, password=PASSWORD):
+def login(page, user):
+    """Sign in as `user` and open the home page, as the sign-in form does, but by setting the
+    session cookie a sign-in makes: the form costs two page loads, and only the tests of
+    signing in (login_through_form) need it. The sign-in signal still runs, so the session
+    holds the same two-factor step as after the form."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": LIVE_SERVER["url"]}]
+    )
+    page.goto("/")
+
+
+def login_through_form(page, user, password=PASSWORD):
     """Sign in through the real form, as a person would."""
     page.goto("/login/")
     page.get_by_label("Username").fill(user.username)

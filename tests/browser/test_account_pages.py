@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.conftest import assert_no_axe_violations, login
+from tests.browser.conftest import assert_no_axe_violations, login, login_through_form
 from tests.partnerships.two_factor_helpers import code_for, set_up_app
 from tests.personas import *  # noqa: F403 (frank, police: fixtures)
 
@@ -33,8 +33,8 @@ def path_in(message, pattern):
 
 def test_the_locked_out_page(browser_page, alice, settings):
     settings.AXES_FAILURE_LIMIT = 2
-    login(browser_page, alice, password="wrong")
-    login(browser_page, alice, password="wrong")
+    login_through_form(browser_page, alice, password="wrong")
+    login_through_form(browser_page, alice, password="wrong")
     assert browser_page.get_by_role("heading", name="Your account is locked").is_visible()
     check(browser_page)
 
@@ -134,7 +134,7 @@ def test_setting_up_two_factor_and_signing_in_with_it(browser_page, frank, setti
     check(page)
 
     page.get_by_role("button", name=re.compile("Sign out")).first.click()
-    login(page, frank)
+    login_through_form(page, frank)
     assert page.get_by_role("heading", name="Enter your code").is_visible()
     check(page)
     page.get_by_label("Code").fill("000000" if code_for(device, 1) != "000000" else "111111")

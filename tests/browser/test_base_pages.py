@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser.conftest import assert_no_axe_violations, login
+from tests.browser.conftest import assert_no_axe_violations, login, login_through_form
 from tests.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -13,14 +13,14 @@ def test_the_login_page_has_no_axe_violations(browser_page):
 
 
 def test_the_login_page_with_errors_has_no_axe_violations(browser_page, alice):
-    login(browser_page, alice, password="not-the-password")
+    login_through_form(browser_page, alice, password="not-the-password")
     assert browser_page.get_by_text("There is a problem").is_visible()
     assert_no_axe_violations(browser_page)
 
 
 def test_signing_in_through_the_form_shows_the_users_partnerships(browser_page, alice, partnership):
     PlanFactory(partnership=partnership, title="Action plan 2025/26")
-    login(browser_page, alice)
+    login_through_form(browser_page, alice)
     assert browser_page.get_by_role("heading", name="Your partnerships").is_visible()
     assert browser_page.get_by_role("link", name="Action plan 2025/26").is_visible()
     assert_no_axe_violations(browser_page)
