@@ -11,7 +11,8 @@ from actions.choices import CHOOSERS, LARGEST_ID, LONGEST_SEARCH, PlanPeriodChoi
 
 class ChoiceQuery(forms.Form):
     """The question asked: the text typed and the filters that narrow the answer. A NUL,
-    text over LONGEST_SEARCH characters or an id that is not a number is refused."""
+    text over LONGEST_SEARCH characters, an unknown period or an id that is not a number
+    is refused."""
 
     q = forms.CharField(required=False, max_length=LONGEST_SEARCH)
     partnership = forms.IntegerField(required=False, min_value=1, max_value=LARGEST_ID)
@@ -26,7 +27,9 @@ def choices(request: HttpRequest, kind: str) -> JsonResponse:
         raise Http404
     query = ChoiceQuery(request.GET)
     if not query.is_valid():
-        return JsonResponse({"errors": query.errors.get_json_data()}, status=400)
+        # Nothing matches a bad question: an empty list, with what was wrong, and the same
+        # status as every page gives a query string it cannot use.
+        return JsonResponse({"results": [], "errors": query.errors.get_json_data()})
     found = suggestions(
         chooser,
         request.user,

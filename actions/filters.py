@@ -8,7 +8,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 
 from actions import choices
-from actions.choices import CHOOSERS, LONGEST_SEARCH, PlanPeriodChoice, in_period
+from actions.choices import CHOOSERS, LONGEST_SEARCH, PlanPeriodChoice, every_word_in, in_period
 from actions.models import Action, Rag, Status
 from partnerships.models import Agency, Partnership
 from plans.models import Plan, Priority
@@ -52,6 +52,8 @@ SORTS = {
     "rag": "rag_rank",
     "updated": "last_update_on",
 }
+# What ?q= searches, each word in any of them (indexed with pg_trgm on PostgreSQL).
+ACTION_SEARCH_FIELDS = ["title", "description", "target", "timescale"]
 DEFAULT_ORDER = ["plan__partnership__name", "-plan__period_start", "plan__title", "order", "pk"]
 
 
@@ -248,15 +250,7 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.filter(in_period(value, self.today, plan_path="plan__"))
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(target__icontains=word)
-                | Q(timescale__icontains=word)
-            )
-        return queryset
+        return queryset.filter(every_word_in(ACTION_SEARCH_FIELDS, value))
 
     def lateness(self, queryset, name, value):
         if value == Lateness.OVERDUE:
