@@ -41,8 +41,19 @@ def forces() -> dict[str, list[tuple[str, int]]]:
         code = current.get(row["LAD17CD"], row["LAD17CD"])
         # A district merged since shares today's population among its old districts.
         share = population.get(code, 100_000) // len(districts_now[code])
-        found[row["PFA17NM"]].append((row["LAD17NM"], share))
+        found[_police_name(row["PFA17NM"])].append((_lsoa_name(row["LAD17NM"]), share))
     return dict(found)
+
+
+def _lsoa_name(district: str) -> str:
+    # ONS writes "Bristol, City of"; police.uk's LSOA names say "Bristol 001A".
+    return district.partition(", ")[0]
+
+
+def _police_name(force: str) -> str:
+    # "London, City of" -> "City of London": no commas in the fields written.
+    head, _, tail = force.partition(", ")
+    return f"{tail} {head}" if tail else head
 
 
 def template_rows() -> list[list[str]]:
