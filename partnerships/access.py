@@ -78,17 +78,6 @@ def roles_for(user, obj) -> Roles:
     return roles_by_partnership(user).get(partnership_id_of(obj), Roles())
 
 
-def object_for_user(request, queryset, permission=None, **lookup):
-    """The object, if the user may view its partnership (and hold `permission` on it).
-
-    404 if there is no such object; 403 for a user without a role in its partnership."""
-    obj = get_object_or_404(queryset, **lookup)
-    for needed in ("partnerships.view_partnership", permission):
-        if needed and not request.user.has_perm(needed, obj):
-            raise PermissionDenied
-    return obj
-
-
 @dataclass(frozen=True)
 class Access:
     """An object a user may view, and what else they may do with it.
@@ -103,7 +92,9 @@ class Access:
     def for_user(cls, request, queryset, need: str | None = None, **lookup):
         """404 if there is no such object; 403 without a role in its partnership, or when
         the flag `need` is false."""
-        obj = object_for_user(request, queryset, **lookup)
+        obj = get_object_or_404(queryset, **lookup)
+        if not request.user.has_perm("partnerships.view_partnership", obj):
+            raise PermissionDenied
         flags = {name: request.user.has_perm(cls.FLAGS[name], obj) for name in cls.flag_names()}
         if need is not None and not flags[need]:
             raise PermissionDenied
