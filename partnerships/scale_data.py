@@ -14,12 +14,15 @@ real ones would make both useless.
 
 import datetime
 import math
+import multiprocessing
 import random
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -97,33 +100,67 @@ class Generated:
     def add(self, name, count):
         self.counts[name] = self.counts.get(name, 0) + count
 
+    def merge(self, message, counts):
+        for name, count in counts.items():
+            self.add(name, count)
+        return message
+
 
 def generate(
     partnerships: int,
     years: int,
     seed: int = 11,
     today: datetime.date | None = None,
+    workers: int = 1,
     report: Callable[[str], None] = lambda message: None,
 ) -> Generated:
-    """Write the dataset, in one transaction, county by county; `report` hears progress."""
-    if partnerships < 1 or years < 1:
-        raise ScaleDataError("--partnerships and --years must be at least 1.")
+    """Write the dataset county by county; `report` hears progress. With one worker it is
+    one transaction; with several (PostgreSQL only) each county is one, written by one of
+    `workers` processes at once."""
+    if partnerships < 1 or years < 1 or workers < 1:
+        raise ScaleDataError("--partnerships, --years and --workers must be at least 1.")
+    if workers > 1 and connection.vendor != "postgresql":
+        raise ScaleDataError("--workers needs PostgreSQL: SQLite takes one writer at a time.")
     refuse_unless_empty()
-    today = today or timezone.localdate()
+    job = Job(years, today or timezone.localdate(), seed)
+    counties = [
+        (number, min(PER_COUNTY, partnerships - number * PER_COUNTY))
+        for number in range((partnerships + PER_COUNTY - 1) // PER_COUNTY)
+    ]
     done = Generated()
     with transaction.atomic():
-        superuser = _users([(SUPERUSER, "Scale", "Administrator", True)], done)[0]
+        _users([(SUPERUSER, "Scale", "Administrator", True)], done)
         indicators = police_indicators([*CRIME_TYPES, ALL_CRIME])
-        for number in range((partnerships + PER_COUNTY - 1) // PER_COUNTY):
-            places = min(PER_COUNTY, partnerships - number * PER_COUNTY)
-            county = County(number, places, years, today, random.Random(f"{seed}-{number}"))
-            county.write(done, indicators, superuser)
-            report(f"county {number + 1}: {county.name}, {places} partnerships")
-        Action.objects.refresh_last_update()
+        if workers == 1:
+            for number, places in counties:
+                report(done.merge(*job.write_county(number, places, indicators)))
+    if workers > 1:
+        connections.close_all()  # each process opens its own connection
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            numbers, sizes = [number for number, _ in counties], [size for _, size in counties]
+            written = pool.map(job.write_county, numbers, sizes, repeat(indicators))
+            for county in written:
+                report(done.merge(*county))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return done
+
+
+@dataclass(frozen=True)
+class Job:
+    years: int
+    today: datetime.date
+    seed: int
+
+    def write_county(self, number, places, indicators):
+        """One county, in one transaction; (what was written, its counts)."""
+        done = Generated()
+        with transaction.atomic():
+            rng = random.Random(f"{self.seed}-{number}")
+            county = County(number, places, self.years, self.today, rng)
+            county.write(done, indicators)
+        return f"county {number + 1}: {county.name}, {places} partnerships", done.counts
 
 
 def refuse_unless_empty():
@@ -158,7 +195,7 @@ class County:
         last = financial_year_of(today)
         self.first_year = last - years + 1
 
-    def write(self, done, indicators, superuser):
+    def write(self, done, indicators):
         agencies = _bulk(Agency, self._county_agencies(), done)
         places = _bulk(Partnership, self._partnerships(), done, history=True)
         district_councils = _bulk(
@@ -180,6 +217,7 @@ class County:
             plans = _bulk(Plan, self._plans(place), done, history=True)
             PlanWriter(self.rng, self.today, done).write(plans, members[place.pk], people)
         _bulk(Observation, self._observations(places, indicators), done, history=True)
+        Action.objects.filter(plan__partnership__in=places).refresh_last_update()
 
     def _county_agencies(self):
         return [

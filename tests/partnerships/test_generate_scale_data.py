@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count, Max, Min
 
 from actions.models import Action, ActionLead, ProgressUpdate
@@ -120,6 +121,14 @@ def test_it_refuses_a_database_that_holds_partnerships_and_changes_nothing():
     assert (Action.objects.count(), ProgressUpdate.objects.count(), Agency.objects.count()) == (
         before
     )
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite refuses parallel writers")
+def test_it_refuses_several_workers_on_sqlite():
+    with pytest.raises(ScaleDataError, match="--workers needs PostgreSQL"):
+        generate(1, 1, seed=1, today=TODAY, workers=2)
+
+    assert not Partnership.objects.exists()
 
 
 def test_the_command_says_why_it_refuses():

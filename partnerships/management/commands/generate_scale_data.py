@@ -15,15 +15,22 @@ class Command(BaseCommand):
         parser.add_argument("--partnerships", type=int, required=True)
         parser.add_argument("--years", type=int, required=True)
         parser.add_argument("--seed", type=int, default=11, help="The same seed, the same data.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Processes writing counties at once (PostgreSQL only); with more than one, "
+            "each county is its own transaction.",
+        )
 
-    def handle(self, *args, partnerships, years, seed, **options):
+    def handle(self, *args, partnerships, years, seed, workers, **options):
         started = time.perf_counter()
 
         def report(message):
             self.stdout.write(f"{time.perf_counter() - started:7.1f} s  {message}")
 
         try:
-            done = generate(partnerships, years, seed=seed, report=report)
+            done = generate(partnerships, years, seed=seed, workers=workers, report=report)
         except ScaleDataError as error:
             raise CommandError(str(error)) from error
         for name, count in sorted(done.counts.items()):
