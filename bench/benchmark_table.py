@@ -7,7 +7,8 @@ LARGE_N (300 unless given) is the number of partnerships of the second PostgreSQ
 Columns: queries and median (with its multiple of the same run's baseline) at N=10 and
 N=300 on PostgreSQL and at N=10 on SQLite, and the goals of issue 11 judged at N=300 on
 PostgreSQL (at N=10 where N=300 is missing): at most 15 queries, the same count at N=10 and
-N=300, a median at most 3 times the baseline's. A missing run (no such file) shows as "-".
+N=300, a median at most 3 times the baseline's. A missing run (no such file, or an empty
+one) shows as "-".
 """
 
 import json
@@ -19,8 +20,8 @@ MAX_RATIO = 3
 
 
 def load(path):
-    if not Path(path).exists():
-        return None
+    if not Path(path).exists() or not Path(path).stat().st_size:
+        return None  # not run, or still running
     figures = json.loads(Path(path).read_text())
     base = figures["baseline"]["median_ms"]
     rows = {(row["name"], row["user"]): row for row in figures["pages"]}
