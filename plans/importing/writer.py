@@ -21,6 +21,7 @@ from .undo import UndoReport, undo_batch
 from .writing.action_writer import ActionWriter
 from .writing.agency_writer import AgencyWriter
 from .writing.figure_writer import FigureWriter
+from .writing.fits import check_fits
 from .writing.partnership_writer import PartnershipWriter
 from .writing.plan_writer import PlanWriter
 from .writing.recorder import Recorder, free_slug
@@ -98,6 +99,7 @@ def _write(parsed: ParsedDocument, report: ImportReport, user):
     """Every part in turn, in the order undo relies on (it deletes the newest first)."""
     if parsed.plan.start is None or parsed.plan.end is None:
         raise DocumentError("the plan's period could not be read", parsed.source)
+    check_fits(parsed)
     recorder = Recorder(report, user)
     partnerships = PartnershipWriter(recorder, parsed)
     if needs_own_partnership(parsed):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from actions.models import Action, ActionLead, ProgressUpdate, Status
 
+from .fits import imported_from
 from .names import name_key
 
 
@@ -97,7 +98,7 @@ class ActionWriter:
                     date=update_date,
                     text=text,
                     rag=info.rag,
-                    author_name=f"Imported from {self.parsed.source}",
+                    author_name=imported_from(self.parsed.source),
                 )
                 for action, info in pairs
                 for text in dict.fromkeys(info.progress)
