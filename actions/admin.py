@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from actions.models import Action, ActionLead, ProgressUpdate
 from actions.resources import ActionResource, ProgressUpdateResource
 from csp.admin_search import SearchWithoutDistinct
+from plans.models import Plan
 
 
 class AgencyOfTheRow(AutocompleteSelect):
@@ -78,6 +79,33 @@ class ProgressUpdateInline(admin.StackedInline):
         return super().get_queryset(request).select_related("action", "author")
 
 
+class PlanOfThePartnershipFilter(admin.SimpleListFilter):
+    """By plan, once a partnership is chosen: every plan of every partnership would be
+    thousands of links (15 years of 300 partnerships is 4,500) on each page of the list."""
+
+    title = "plan"
+    parameter_name = "plan"
+    partnership_parameter = "plan__partnership__id__exact"
+
+    def lookups(self, request, model_admin):
+        partnership = _primary_key(request.GET.get(self.partnership_parameter))
+        if partnership is None:
+            return []
+        plans = Plan.objects.filter(partnership_id=partnership).order_by("-period_start")
+        return [(str(plan.pk), plan.title) for plan in plans]
+
+    def queryset(self, request, queryset):
+        plan = _primary_key(self.value())
+        return queryset if plan is None else queryset.filter(plan_id=plan)
+
+
+def _primary_key(value):
+    """The number in a query parameter, or None for anything no row could have as its key."""
+    if value and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 @admin.register(Action)
 class ActionAdmin(SearchWithoutDistinct, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ActionResource]
@@ -92,7 +120,7 @@ class ActionAdmin(SearchWithoutDistinct, ImportExportMixin, SimpleHistoryAdmin):
         "last_update_on",
     ]
     list_select_related = ["plan", "plan__partnership"]
-    list_filter = ["status", "rag", "plan__partnership", "plan"]
+    list_filter = ["status", "rag", "plan__partnership", PlanOfThePartnershipFilter]
     search_fields = [
         "title",
         "description",

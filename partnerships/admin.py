@@ -80,6 +80,7 @@ class PopulationEstimateAdmin(admin.ModelAdmin):
     list_select_related = ["partnership"]
     list_filter = ["partnership", "year"]
     search_fields = ["partnership__name"]
+    autocomplete_fields = ["partnership"]
 
 
 @admin.register(Role)
