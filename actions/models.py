@@ -196,7 +196,9 @@ def _stale(today):
 
     One condition per distinct interval: few in practice, and portable date arithmetic.
     """
-    intervals = Partnership.objects.order_by().values_list("update_interval_days", flat=True)
+    intervals = (
+        Partnership.objects.order_by().values_list("update_interval_days", flat=True).distinct()
+    )
     condition = Q(pk__in=[])
     for days in sorted(set(intervals)):
         condition |= Q(plan__partnership__update_interval_days=days) & Q(
