@@ -190,3 +190,4 @@ class ImportedObject(models.Model):
 
 
 from plans.import_jobs import DocumentImportJob  # noqa: E402, F401  (a model of this app)
+from plans.pending_documents import PendingDocument  # noqa: E402, F401  (a model of this app)

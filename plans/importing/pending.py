@@ -1,43 +1,28 @@
 """Uploaded documents waiting for an administrator to confirm their import.
 
-The preview and the confirmation are two requests: the file is kept in a private
-temporary folder, and the session remembers which one the user saw. Each upload has a file of
-its own, so that two people previewing the same document do not take each other's.
+The preview and the confirmation are two requests: the document is kept in the database
+(plans.pending_documents), and the session remembers which row, and which document, the user
+saw, with the corrections made to its reading so far.
 """
 
-import secrets
-import tempfile
-import time
-from pathlib import Path
+from plans.pending_documents import PendingDocument
 
 from .writer import sha256_of
 
 SESSION_KEY = "pending_document_import"
-# A preview nobody confirmed within a day is abandoned; its file is removed.
-KEEP_SECONDS = 24 * 60 * 60
-
-
-def _folder() -> Path:
-    folder = Path(tempfile.gettempdir()) / "csp-tracker-imports"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
-
-
-def _path(pending: dict) -> Path:
-    return _folder() / f"{pending['token']}-{pending['sha256']}"
 
 
 def keep(session, filename: str, data: bytes, corrections: dict | None = None) -> str:
-    _remove_abandoned()
-    pending = {
-        "sha256": sha256_of(data),
-        "filename": filename,
-        "token": secrets.token_hex(16),
+    PendingDocument.objects.abandoned().delete()
+    _delete_row_of(session.get(SESSION_KEY))  # the session's earlier upload, replaced
+    sha256 = sha256_of(data)
+    row = PendingDocument.objects.create(file_name=filename, document=data, sha256=sha256)
+    session[SESSION_KEY] = {
+        "sha256": sha256,
+        "token": str(row.pk),
         "corrections": corrections or {},
     }
-    _path(pending).write_bytes(data)
-    session[SESSION_KEY] = pending
-    return pending["sha256"]
+    return sha256
 
 
 def corrections_of(session) -> dict:
@@ -55,30 +40,24 @@ def correct(session, sha256: str, corrections: dict) -> bool:
 
 
 def take(session, sha256: str) -> tuple[str, bytes] | None:
-    """The pending file the user confirmed, if it is still there and unchanged."""
+    """The pending document the user confirmed, if it is still kept and unchanged."""
     pending = session.get(SESSION_KEY)
-    if not pending or pending["sha256"] != sha256 or "token" not in pending:
+    if not pending or pending.get("sha256") != sha256 or "token" not in pending:
         return None
-    path = _path(pending)
-    if not path.exists():
+    row = PendingDocument.objects.filter(pk=pending["token"], sha256=sha256).first()
+    if row is None:
         return None
-    data = path.read_bytes()
+    data = bytes(row.document)
     if sha256_of(data) != sha256:
         return None
-    return pending["filename"], data
+    return row.file_name, data
 
 
 def forget(session, sha256: str) -> None:
-    pending = session.pop(SESSION_KEY, None)
-    if pending and pending["sha256"] == sha256 and "token" in pending:
-        _path(pending).unlink(missing_ok=True)
+    """Drop the session's pending document and its row (`sha256`: kept for the callers)."""
+    _delete_row_of(session.pop(SESSION_KEY, None))
 
 
-def _remove_abandoned() -> None:
-    cutoff = time.time() - KEEP_SECONDS
-    for path in _folder().iterdir():
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except FileNotFoundError:  # another request removed it first
-            pass
+def _delete_row_of(pending: dict | None) -> None:
+    if pending and "token" in pending:
+        PendingDocument.objects.filter(pk=pending["token"]).delete()
