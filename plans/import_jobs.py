@@ -59,6 +59,8 @@ class DocumentImportJob(models.Model):
         related_name="jobs",
     )
     error = models.TextField(blank=True)
+    # What a running job is doing, for its progress page; empty otherwise.
+    stage = models.CharField(max_length=100, blank=True)
 
     objects = DocumentImportJobQuerySet.as_manager()
 
@@ -91,23 +93,26 @@ class DocumentImportJob(models.Model):
 
     def run(self) -> None:
         """Import the document, recording the outcome; a job already started does nothing."""
+        from plans.importing import service
         from plans.importing.corrections import Corrections
-        from plans.importing.service import import_document
         from plans.importing.structure import DocumentError
 
         claimed = DocumentImportJob.objects.filter(pk=self.pk, state=self.State.WAITING).update(
-            state=self.State.RUNNING, started_at=timezone.now()
+            state=self.State.RUNNING, started_at=timezone.now(), stage="Reading the document"
         )
         if not claimed:
             return
         try:
+            # Read outside the transaction, so that the stage recorded after it is seen by
+            # the progress page while the document is being saved.
+            parsed, data = service.read_for_import(
+                bytes(self.document),
+                self.file_name,
+                corrections=Corrections.from_json(self.corrections),
+            )
+            DocumentImportJob.objects.filter(pk=self.pk).update(stage=saving_stage(parsed))
             with transaction.atomic():
-                report = import_document(
-                    bytes(self.document),
-                    self.file_name,
-                    user=self.requested_by,
-                    corrections=Corrections.from_json(self.corrections),
-                )
+                report = service.write_document(parsed, data, user=self.requested_by)
         except DocumentError as error:
             self._finish(self.State.FAILED, error=f"Nothing was imported. {error}")
             return
@@ -124,5 +129,13 @@ class DocumentImportJob(models.Model):
     def _finish(self, state, *, batch=None, error="") -> None:
         self.state, self.batch, self.error = state, batch, error
         self.finished_at = timezone.now()
-        self.document = b""
-        self.save(update_fields=["state", "batch", "error", "finished_at", "document"])
+        self.document, self.stage = b"", ""
+        self.save(update_fields=["state", "batch", "error", "finished_at", "document", "stage"])
+
+
+def saving_stage(parsed) -> str:
+    """The stage of a job saving a parsed document, naming how many actions it writes."""
+    count = len(parsed.actions)
+    if not count:
+        return "Saving the document"
+    return f"Saving {count} action{'' if count == 1 else 's'}"

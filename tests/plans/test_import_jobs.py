@@ -1,5 +1,7 @@
 """A confirmed document import runs as a background task; the admin shows its progress."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +10,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from actions.models import Action
+from plans.import_jobs import saving_stage
 from plans.importing import service
 from plans.models import DocumentImportJob, ImportBatch, Plan
 from tests.background import run_worker, use_database_backend
@@ -232,3 +235,42 @@ def test_the_job_page_and_the_list_make_the_same_queries_however_many_jobs(
         client.get(job_url(job))
     with django_assert_num_queries(QUERIES_CHANGELIST):
         client.get(reverse("admin:plans_importbatch_changelist"))
+
+
+def test_the_progress_page_shows_what_the_running_import_is_doing(
+    client, importer, database_tasks, monkeypatch
+):
+    read_for_import, write_document = service.read_for_import, service.write_document
+    seen = []
+
+    def stage_on_the_page():
+        job = DocumentImportJob.objects.get()
+        page = client.get(job_url(job))
+        assert "Reading and saving the document" in page.text
+        return page.text.split('id="import-stage">')[1].split("<")[0]
+
+    def read_watched(*args, **kwargs):
+        seen.append(stage_on_the_page())
+        return read_for_import(*args, **kwargs)
+
+    def write_watched(*args, **kwargs):
+        seen.append(stage_on_the_page())
+        return write_document(*args, **kwargs)
+
+    upload_and_confirm(client)
+    monkeypatch.setattr(service, "read_for_import", read_watched)
+    monkeypatch.setattr(service, "write_document", write_watched)
+    run_worker()
+    job = DocumentImportJob.objects.get()
+    assert seen == ["Reading the document", "Saving 24 actions"]
+    assert (job.state, job.stage) == ("done", "")
+    assert 'id="import-stage"' not in client.get(job_url(job)).text
+
+
+@pytest.mark.parametrize(
+    "actions, stage",
+    [(0, "Saving the document"), (1, "Saving 1 action"), (3, "Saving 3 actions")],
+)
+def test_the_saving_stage_counts_the_actions(actions, stage):
+    parsed = SimpleNamespace(actions=[object()] * actions)
+    assert saving_stage(parsed) == stage
