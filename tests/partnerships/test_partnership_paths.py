@@ -52,6 +52,7 @@ WITHOUT_PARTNERSHIP = {
     ImportBatch._meta.label: "admin only; a document may name no partnership",
     ImportedObject._meta.label: "admin only: what an import batch created, of any kind",
     "plans.DocumentImportJob": "admin only: a document waiting to be imported",
+    "plans.PendingDocument": "admin only: an uploaded document under review",
 }
 
 
@@ -153,7 +154,9 @@ def test_the_declared_path_ends_at_the_partnership_model(model):
     assert current is Partnership
 
 
-@pytest.mark.parametrize("model", list(WITHOUT_PARTNERSHIP), ids=lambda model: model.__name__)
+@pytest.mark.parametrize(
+    "model", [apps.get_model(label) for label in WITHOUT_PARTNERSHIP], ids=lambda m: m.__name__
+)
 def test_an_object_of_a_model_without_a_partnership_is_refused_loudly(model, alice):
     assert not hasattr(model, "partnership_path")
     with pytest.raises(NoPartnership):
