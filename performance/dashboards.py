@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, Prefetch, When
+from django.db.models import Count, Prefetch, Q
 
 from actions.models import (
     Action,
@@ -172,22 +172,29 @@ def delivery_rows(plan) -> tuple[list[DeliveryRow], DeliveryRow]:
     return listed, total
 
 
-def _with_leads(queryset):
+def watch_lists(plan, today: datetime.date) -> tuple[list, list, list]:
+    """The plan's overdue actions (by due date), stale ones (by the date they count from) and
+    red then amber ones (by order), read in one query with one more for all their leads."""
     leads = ActionLead.objects.select_related("agency").order_by("order")
-    return queryset.prefetch_related(Prefetch("leads", queryset=leads))
+    listed = list(
+        Action.objects.filter(plan=plan)
+        .with_lateness(today)
+        .filter(Q(is_overdue=True) | Q(is_stale=True) | Q(rag__in=[Rag.RED, Rag.AMBER]))
+        .prefetch_related(Prefetch("leads", queryset=leads))
+        .order_by("pk")
+    )
+    overdue = sorted((a for a in listed if a.is_overdue), key=lambda a: (a.due_date, a.pk))
+    stale = sorted((a for a in listed if a.is_stale), key=lambda a: (a.reference_date, a.pk))
+    exceptions = sorted(
+        (a for a in listed if a.rag in (Rag.RED, Rag.AMBER)),
+        key=lambda a: (a.rag != Rag.RED, a.order, a.pk),
+    )
+    return overdue, stale, exceptions
 
 
 def delivery(plan, today: datetime.date) -> Delivery:
     rows, total = delivery_rows(plan)
-    actions = Action.objects.filter(plan=plan)
-    overdue = _with_leads(actions.overdue(today).with_last_update().order_by("due_date", "pk"))
-    stale = _with_leads(actions.stale(today).with_last_update().order_by("reference_date", "pk"))
-    red_first = Case(When(rag=Rag.RED, then=0), default=1)
-    exceptions = _with_leads(
-        actions.filter(rag__in=[Rag.RED, Rag.AMBER])
-        .with_last_update()
-        .order_by(red_first, "order", "pk")
-    )
+    overdue, stale, exceptions = watch_lists(plan, today)
     updates = (
         ProgressUpdate.objects.filter(action__plan=plan)
         .select_related("action", "author")
@@ -199,10 +206,10 @@ def delivery(plan, today: datetime.date) -> Delivery:
         plan,
         rows,
         total,
-        list(overdue),
-        list(stale),
+        overdue,
+        stale,
         list(updates),
-        list(exceptions),
+        exceptions,
         quarter_start,
         before,
     )
