@@ -44,3 +44,21 @@ def test_percent_agrees_with_the_difference(previous, current):
     change = compare(previous, current)
     assert (change.percent > 0) == (current > previous) or change.percent == 0
     assert abs(change.percent - Decimal(change.difference * 100) / previous) <= Decimal("0.05")
+
+
+def test_no_change_is_described_without_a_sign():
+    assert compare(10, 10).describe() == "0 (0.0%)"
+
+
+def test_a_rise_of_less_than_one_keeps_its_plus_sign_and_is_worse_when_lower_is_better():
+    # Rates and percentages move by fractions: a rise of half a point is still a rise.
+    change = compare("10", "10.5")
+    assert change.describe() == "+0.5 (+5.0%)"
+    assert change.is_better(lower_is_better=True) is False
+    assert change.is_better(lower_is_better=False) is True
+
+
+def test_a_fall_of_less_than_one_is_better_when_lower_is_better():
+    change = compare("10", "9.5")
+    assert change.describe() == "-0.5 (-5.0%)"
+    assert change.is_better(lower_is_better=True) is True
