@@ -126,7 +126,9 @@ class ActionQuerySet(models.QuerySet):
         delete. Returns how many ratings changed."""
         from actions import rag  # rag.py reads this module
 
-        with transaction.atomic():
+        # No savepoint of its own: a failure here undoes the caller's whole write (an update's
+        # save() is atomic itself), never only the refresh.
+        with transaction.atomic(savepoint=False):
             self.refresh_last_update()
             return rag.refresh(self, today or timezone.localdate())
 

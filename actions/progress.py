@@ -24,8 +24,11 @@ def record_progress(action: Action, author, values: dict, today: datetime.date) 
             .select_related("plan__partnership")
             .get(pk=action.pk)
         )
+        # The stored date of the newest update, read under the lock, says without a query
+        # whether a later update already speaks for the action.
+        caught_up = locked.last_update_on is not None and locked.last_update_on > values["date"]
         update = ProgressUpdate.objects.create(action=locked, author=author, **values)
-        if locked.updates.filter(date__gt=update.date).exists():
+        if caught_up:
             return update
         before = (locked.status, locked.rag)
         locked.status = update.status or locked.status
