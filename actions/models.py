@@ -153,9 +153,11 @@ class ActionQuerySet(models.QuerySet):
         """
         return self.open().annotate(reference_date=_reference_date()).filter(_stale(today))
 
-    def with_lateness(self, today):
+    def with_lateness(self, today, partnership=None):
         """Annotate is_overdue and is_stale, for lists that show and sort by them. The
-        conditions are those of overdue() and stale()."""
+        conditions are those of overdue() and stale(). Given the one partnership all these
+        actions belong to, its update interval is used without reading every partnership's."""
+        intervals = None if partnership is None else [partnership.update_interval_days]
         is_open = ~Q(status__in=CLOSED_STATUSES)
         return self.annotate(
             reference_date=_reference_date(),
@@ -165,7 +167,7 @@ class ActionQuerySet(models.QuerySet):
                 output_field=models.BooleanField(),
             ),
             is_stale=Case(
-                When(is_open & _stale(today), then=True),
+                When(is_open & _stale(today, intervals), then=True),
                 default=False,
                 output_field=models.BooleanField(),
             ),
@@ -193,14 +195,16 @@ def _reference_date():
     return Coalesce("last_update_on", "start_date", "plan__period_start")
 
 
-def _stale(today):
+def _stale(today, intervals=None):
     """Q on reference_date: older than the update interval of the action's partnership.
 
-    One condition per distinct interval: few in practice, and portable date arithmetic.
+    One condition per distinct interval (all partnerships' unless given): few in practice,
+    and portable date arithmetic.
     """
-    intervals = (
-        Partnership.objects.order_by().values_list("update_interval_days", flat=True).distinct()
-    )
+    if intervals is None:
+        intervals = (
+            Partnership.objects.order_by().values_list("update_interval_days", flat=True).distinct()
+        )
     condition = Q(pk__in=[])
     for days in sorted(set(intervals)):
         condition |= Q(plan__partnership__update_interval_days=days) & Q(

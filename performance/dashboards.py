@@ -178,7 +178,7 @@ def watch_lists(plan, today: datetime.date) -> tuple[list, list, list]:
     leads = ActionLead.objects.select_related("agency").order_by("order")
     listed = list(
         Action.objects.filter(plan=plan)
-        .with_lateness(today)
+        .with_lateness(today, plan.partnership)
         .filter(Q(is_overdue=True) | Q(is_stale=True) | Q(rag__in=[Rag.RED, Rag.AMBER]))
         .prefetch_related(Prefetch("leads", queryset=leads))
         .order_by("pk")

@@ -149,7 +149,7 @@ def pack_actions(plan, today: datetime.date) -> list:
     leads = ActionLead.objects.select_related("agency").order_by("order")
     return list(
         Action.objects.filter(plan=plan)
-        .with_lateness(today)
+        .with_lateness(today, plan.partnership)
         .annotate(latest_update_id=Subquery(latest.values("pk")[:1]))
         .prefetch_related(Prefetch("leads", queryset=leads), "priorities")
         .order_by("order", "pk")

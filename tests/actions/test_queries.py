@@ -84,6 +84,20 @@ def test_with_lateness_agrees_with_overdue_and_stale(year_plan):
     assert annotated.get(pk=fresh.pk).last_update_on == D(2025, 9, 20)
 
 
+def test_with_lateness_given_the_partnership_finds_the_same_stale_actions(
+    year_plan, partnership, django_assert_num_queries
+):
+    partnership.update_interval_days = 30
+    partnership.save()
+    fresh = ActionFactory(plan=year_plan)
+    ProgressUpdateFactory(action=fresh, date=D(2025, 9, 20))
+    old = ActionFactory(plan=year_plan)
+    ProgressUpdateFactory(action=old, date=D(2025, 8, 20))
+    with django_assert_num_queries(1):
+        given = pks(Action.objects.with_lateness(TODAY, partnership).filter(is_stale=True))
+    assert given == pks(Action.objects.stale(TODAY)) == {old.pk}
+
+
 def test_late_first_puts_overdue_then_stale_then_the_rest(year_plan):
     fine = ActionFactory(plan=year_plan, due_date=D(2025, 11, 1))
     ProgressUpdateFactory(action=fine, date=D(2025, 9, 20))

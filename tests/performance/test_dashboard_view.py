@@ -181,7 +181,7 @@ def test_its_query_count_is_the_same_with_10_actions_as_with_200(
     client.force_login(bob)
     counts = []
     for place in (partnership, other_partnership):
-        with django_assert_num_queries(14), CaptureQueriesContext(connection) as queries:
+        with django_assert_num_queries(13), CaptureQueriesContext(connection) as queries:
             assert client.get(url(place, **query)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]

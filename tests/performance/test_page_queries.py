@@ -20,7 +20,7 @@ from tests.personas import make_actions
 
 D = datetime.date
 INDEX_QUERIES = 2
-DASHBOARD_QUERIES = 10
+DASHBOARD_QUERIES = 9
 COUNTY_QUERIES = 8
 PUBLIC_SUMMARY_QUERIES = 6
 
