@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.template.defaultfilters import date as date_format
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from actions.models import Action, Rag, Status
 from tests.factories import ActionLeadFactory, AgencyFactory, MembershipFactory, PriorityFactory
@@ -103,6 +105,14 @@ class TestOptimisticLocking:
         form = response.context["form"]
         assert form["title"].value() == "Frank's title"
         assert form["version"].value() == 2
+        # The form edits the saved action, shown beside it with when it was saved.
+        assert form.instance.pk == action.pk
+        conflict = response.context["conflict"]
+        assert conflict.saved.title == "Alice's title"
+        saved_at = localtime(action.history.latest().history_date)
+        assert f"on {date_format(saved_at, 'j F Y')} at {date_format(saved_at, 'H:i')}" in (
+            response.text
+        )
 
     def test_saving_again_after_seeing_both_versions_replaces_the_saved_one(
         self, client, alice, frank, action

@@ -283,6 +283,7 @@ def test_refresh_saves_only_the_ratings_that_changed(db):
 
 
 def test_rag_counts_counts_loaded_actions(db):
-    actions = [ActionFactory.build(rag=r) for r in ["red", "red", "green", "none"]]
+    ratings = ["red", "red", "amber", "green", "green", "green", "none"]
+    actions = [ActionFactory.build(rag=r) for r in ratings]
     counts = rag.rag_counts(actions)
-    assert (counts.red, counts.amber, counts.green, counts.none, counts.total) == (2, 0, 1, 1, 4)
+    assert (counts.red, counts.amber, counts.green, counts.none, counts.total) == (2, 1, 3, 1, 7)

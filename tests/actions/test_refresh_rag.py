@@ -48,3 +48,20 @@ def test_it_leaves_manual_ratings_and_long_ended_plans_alone(partnership):
     )
     ActionFactory(plan=ended, status=Status.IN_PROGRESS, rag=Rag.GREEN)
     assert refresh("--date", "2025-09-30") == "0 rating(s) changed.\n"
+
+
+def test_a_plan_that_ended_last_month_is_still_rated(partnership):
+    # A plan ended weeks ago is still reported on at the year-end meeting; its late actions
+    # must turn red then, not stay as they were on the last day.
+    plan = PlanFactory(
+        partnership=partnership,
+        period_start=datetime.date(2024, 4, 1),
+        period_end=datetime.date(2025, 3, 31),
+        rag_method="computed",
+    )
+    action = ActionFactory(plan=plan, status=Status.IN_PROGRESS, rag=Rag.GREEN)
+    ProgressUpdateFactory(action=action, date=datetime.date(2024, 5, 1), percent_complete=20)
+    type(action).objects.filter(pk=action.pk).update(rag=Rag.GREEN)
+    assert refresh("--date", "2025-04-20") == "1 rating(s) changed.\n"
+    action.refresh_from_db()
+    assert action.rag == Rag.RED
