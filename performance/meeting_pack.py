@@ -100,12 +100,14 @@ def default_period(plan, today: datetime.date) -> Period:
 # The baseline: what the ratings were at the previous pack
 
 
-def previous_pack(plan):
-    return MeetingPack.objects.filter(plan=plan).order_by("-meeting_date", "-issued_at").first()
+def issued_packs(plan) -> list:
+    """The plan's issued packs, newest meeting first, with who issued them."""
+    found = MeetingPack.objects.filter(plan=plan).select_related("issued_by")
+    return list(found.order_by("-meeting_date", "-issued_at"))
 
 
-def baseline(plan, period: Period) -> dict:
-    pack = previous_pack(plan)
+def baseline(plan, period: Period, packs: list) -> dict:
+    pack = packs[0] if packs else None
     if pack is not None:
         ratings = {int(pk): value for pk, value in pack.content["ratings"].items()}
         return {
@@ -247,8 +249,9 @@ def crime_rows(partnership, period: Period, as_at: datetime.date) -> list[dict]:
 # The pack
 
 
-def build_pack(plan, period: Period, today: datetime.date) -> dict:
-    base = baseline(plan, period)
+def build_pack(plan, period: Period, today: datetime.date, packs=None) -> dict:
+    """The pack as it stands; `packs` are the plan's issued_packs(), if already read."""
+    base = baseline(plan, period, issued_packs(plan) if packs is None else packs)
     before = base.pop("ratings")
     actions = pack_actions(plan, today)
     updates = _latest_updates(actions)

@@ -18,6 +18,7 @@ from performance.meeting_pack import (
     default_period,
     footer_line,
     issue_pack,
+    issued_packs,
     pack_periods,
 )
 from performance.meeting_pack_docx import pack_docx
@@ -55,7 +56,8 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.plan
     today = timezone.localdate()
     period, periods = chosen_period(request, plan, today)
-    pack = build_pack(plan, period, today)
+    packs = issued_packs(plan)
+    pack = build_pack(plan, period, today, packs)
     context = {
         "plan": plan,
         "partnership": plan.partnership,
@@ -64,7 +66,7 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": SECTIONS,
         "period": period,
         "periods": periods,
-        "issued_packs": plan.meeting_packs.select_related("issued_by"),
+        "issued_packs": packs,
         "can_issue": access.can_issue_pack,
     }
     return render(request, "performance/meeting_pack.html", context)
