@@ -114,6 +114,18 @@ class TestOptimisticLocking:
             response.text
         )
 
+    def test_a_field_one_of_them_emptied_shows_as_blank(self, client, alice, frank, action):
+        opened_by_frank = form_data(action, description="", target="Frank's target")
+        client.force_login(alice)
+        client.post(url(action), form_data(action, description="Alice's words", target=""))
+        client.force_login(frank)
+        response = client.post(url(action), opened_by_frank)
+        differences = response.context["conflict"].differences
+        assert [(d.yours, d.saved) for d in differences] == [
+            ("(blank)", "Alice's words"),
+            ("Frank's target", "(blank)"),
+        ]
+
     def test_saving_again_after_seeing_both_versions_replaces_the_saved_one(
         self, client, alice, frank, action
     ):
