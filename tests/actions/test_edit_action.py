@@ -5,6 +5,7 @@ from django.template.defaultfilters import date as date_format
 from django.urls import reverse
 from django.utils.timezone import localtime
 
+from actions import history
 from actions.models import Action, Rag, Status
 from tests.factories import ActionLeadFactory, AgencyFactory, MembershipFactory, PriorityFactory
 from tests.personas import make_actions
@@ -125,6 +126,35 @@ class TestOptimisticLocking:
             ("(blank)", "Alice's words"),
             ("Frank's target", "(blank)"),
         ]
+
+    def test_the_refusal_says_when_and_by_whom_the_saved_version_was_saved(
+        self, client, alice, frank, action
+    ):
+        opened_by_frank = form_data(action, title="Frank's title")
+        client.force_login(alice)
+        client.post(url(action), form_data(action, title="Alice's title"))
+        when = datetime.datetime(2030, 1, 2, 3, 4, tzinfo=datetime.UTC)  # after every other row
+        action.history.filter(pk=action.history.latest().pk).update(history_date=when)
+        client.force_login(frank)
+        response = client.post(url(action), opened_by_frank)
+        saved_at = localtime(when)
+        assert response.context["conflict"].saved_at == when
+        assert f"alice saved this action on {date_format(saved_at, 'j F Y')}" in response.text
+
+    def test_an_action_without_history_is_refused_with_its_own_save_time(
+        self, client, alice, frank, action
+    ):
+        # Actions written before the edit history existed have no history rows.
+        opened_by_frank = form_data(action, title="Frank's title")
+        client.force_login(alice)
+        client.post(url(action), form_data(action, title="Alice's title"))
+        action.history.all().delete()
+        client.force_login(frank)
+        response = client.post(url(action), opened_by_frank)
+        assert response.status_code == 409
+        conflict = response.context["conflict"]
+        action.refresh_from_db()
+        assert (conflict.saved_by, conflict.saved_at) == (history.NOBODY, action.updated_at)
 
     def test_saving_again_after_seeing_both_versions_replaces_the_saved_one(
         self, client, alice, frank, action
