@@ -156,6 +156,31 @@ class TestOptimisticLocking:
         action.refresh_from_db()
         assert (conflict.saved_by, conflict.saved_at) == (history.NOBODY, action.updated_at)
 
+    def test_the_differences_name_each_field_that_differs(self, client, alice, frank, action, plan):
+        opened_by_frank = form_data(action, title="Frank's title")
+        year = plan.period_end.year
+        client.force_login(alice)
+        client.post(
+            url(action),
+            form_data(
+                action,
+                due_date_0="31",
+                due_date_1="3",
+                due_date_2=str(year),
+                status=Status.IN_PROGRESS,
+                rag=Rag.AMBER,
+            ),
+        )
+        client.force_login(frank)
+        response = client.post(url(action), opened_by_frank)
+        differences = response.context["conflict"].differences
+        assert [(d.label, d.yours, d.saved) for d in differences] == [
+            ("Action", "Frank's title", action.title),
+            ("Due date (optional)", "(blank)", f"31 March {year}"),
+            ("Status", action.get_status_display(), "In progress"),
+            ("RAG rating", action.get_rag_display(), "Amber"),
+        ]
+
     def test_saving_again_after_seeing_both_versions_replaces_the_saved_one(
         self, client, alice, frank, action
     ):
