@@ -156,14 +156,20 @@ class TestOptimisticLocking:
         action.refresh_from_db()
         assert (conflict.saved_by, conflict.saved_at) == (history.NOBODY, action.updated_at)
 
-    def test_the_differences_name_each_field_that_differs(self, client, alice, frank, action, plan):
+    def test_the_differences_name_each_field_that_differs(
+        self, client, alice, frank, action, plan, police, fire
+    ):
         opened_by_frank = form_data(action, title="Frank's title")
         year = plan.period_end.year
+        (priority,) = action.priorities.all()
+        second = PriorityFactory(plan=plan, code="9", order=99, title="Reduce arson")
         client.force_login(alice)
         client.post(
             url(action),
             form_data(
                 action,
+                priorities=[priority.pk, second.pk],
+                lead_agencies=[police.pk, fire.pk],
                 due_date_0="31",
                 due_date_1="3",
                 due_date_2=str(year),
@@ -179,6 +185,8 @@ class TestOptimisticLocking:
             ("Due date (optional)", "(blank)", f"31 March {year}"),
             ("Status", action.get_status_display(), "In progress"),
             ("RAG rating", action.get_rag_display(), "Amber"),
+            ("Priorities", priority.code, f"{priority.code}, 9"),
+            ("Lead agencies", "Northfield Police", "Northfield Police, Northfield Fire and Rescue"),
         ]
 
     def test_saving_again_after_seeing_both_versions_replaces_the_saved_one(
