@@ -163,7 +163,7 @@ def _partnership_name(lines: list[Line], title: str) -> str:
         place = _place(_NAMED_IN_PROSE.search(clean(line.plain)))
         if place:
             return place
-    # A heading a PDF wrapped over two lines: "SALFORD CRIME AND DISORDER" / "PARTNERSHIP".
+    # A heading a PDF wrapped over two lines: "<PLACE> CRIME AND DISORDER" / "PARTNERSHIP".
     for first, second in zip(short, short[1:], strict=False):
         place = _place(_PLACE_BEFORE.match(f"{first} {second}"))
         if place:

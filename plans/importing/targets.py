@@ -1,5 +1,5 @@
-"""Targets stated in words: "Reduce the number of Juvenile Nuisance incidents citywide by 6%
-to 9,704 by 2005", "to reduce total crime in the Borough by 16% by 2008".
+"""Targets stated in words: "Reduce the number of <things counted> by <n>% to <number> by
+<year>", "to reduce <things counted> in the <area> by <n>% by <year>".
 
 The percentage is the success criterion as the document states it; the number it gives
 ("to 9,704") is a target for the indicator over the year the target falls due.
@@ -33,7 +33,7 @@ _WHERE = re.compile(
 
 @dataclass(frozen=True)
 class StatedTarget:
-    indicator: str  # what is counted: "Juvenile Nuisance incidents"
+    indicator: str  # what is counted, in the document's words
     percent: Decimal | None  # the change promised, negative for a reduction
     value: Decimal | None  # the number to reach, where stated
     period: Span  # the year the target falls due

@@ -1,6 +1,6 @@
 """A report of performance figures only: an indicator table whose headers give the periods
-("Baseline at 31 March 2013", "Q3 performance (31 December 2013)"), perhaps with a section
-row per partnership ("BRADFORD CSP") when it covers several, and figures in prose.
+("Baseline at <date>", "Q2 performance (<date>)"), perhaps with a section row per
+partnership ("<PLACE> CSP") when it covers several, and figures in prose.
 
 It makes no plan: its figures become observations (and targets, for a column of what is to
 be achieved) of the partnership each section names, or of the document's own. Cells mix
