@@ -85,7 +85,7 @@ def _value(text: str):
 
 
 def _subject(text: str) -> str:
-    """ "In St Albans, total crime" -> "Total crime": the last clause, short enough to be
+    """ "In Northtown, total crime" -> "Total crime": the last clause, short enough to be
     an indicator's name."""
     clause = re.split(r"[,;:()]", text)[-1].strip()
     clause = re.sub(r"^(?:the|overall|recorded|and)\s+", "", clause, flags=re.IGNORECASE)

@@ -17,7 +17,7 @@ def _require_essentials(document: ParsedDocument) -> None:
     if not document.partnership.name:
         raise DocumentError(
             "could not find the partnership's name (a title such as "
-            '"St Albans Community Safety Partnership Action Plan 2019/20")',
+            '"Northtown Community Safety Partnership Action Plan 2024/25")',
             source,
         )
     plan = document.plan
