@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core import mail
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations, login, login_through_form
 from tests.partnerships.two_factor_helpers import code_for, set_up_app
@@ -35,7 +36,7 @@ def test_the_locked_out_page(browser_page, alice, settings):
     settings.AXES_FAILURE_LIMIT = 2
     login_through_form(browser_page, alice, password="wrong")
     login_through_form(browser_page, alice, password="wrong")
-    assert browser_page.get_by_role("heading", name="Your account is locked").is_visible()
+    expect(browser_page.get_by_role("heading", name="Your account is locked")).to_be_visible()
     check(browser_page)
 
 
@@ -45,25 +46,25 @@ def test_the_password_reset_pages(browser_page, alice):
     page.get_by_role("link", name="I have forgotten my password").click()
     check(page)
     page.get_by_role("button", name="Send the link").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     check(page)
     page.get_by_label("E-mail address").fill(alice.email)
     page.get_by_role("button", name="Send the link").click()
-    assert page.get_by_role("heading", name="Check your e-mail").is_visible()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     check(page)
 
     page.goto(path_in(mail.outbox[-1], r"/account/password-reset/[\w-]+/[\w-]+/"))
-    assert page.get_by_role("heading", name="Choose a new password").is_visible()
+    expect(page.get_by_role("heading", name="Choose a new password")).to_be_visible()
     check(page)
     page.get_by_label("New password", exact=True).fill("12345678")
     page.get_by_label("New password again").fill("12345678")
     page.get_by_role("button", name="Save the new password").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     check(page)
     page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("New password again").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Save the new password").click()
-    assert page.get_by_role("heading", name="Your password has been changed").is_visible()
+    expect(page.get_by_role("heading", name="Your password has been changed")).to_be_visible()
     check(page)
 
 
@@ -76,32 +77,33 @@ def test_the_invitation_pages(browser, browser_page, frank, police):
     page.get_by_label("E-mail address").fill("not an address")
     page.get_by_role("radio", name="Agency officer").check()
     page.get_by_role("button", name="Send the invitation").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     check(page)
     page.get_by_label("E-mail address").fill("gina@council.example")
     page.get_by_label("Agency (agency officers only)").select_option(label="Northfield Police")
     page.get_by_role("button", name="Send the invitation").click()
-    assert page.get_by_text("Invitations not yet accepted").is_visible()
+    expect(page.get_by_text("Invitations not yet accepted")).to_be_visible()
     check(page)
 
     link = path_in(mail.outbox[-1], r"/partnerships/northfield/join/[\w-]+/")
     invitee = browser.new_context(base_url=page.url.split("/partnerships/")[0]).new_page()
     invitee.goto(link)
-    assert invitee.get_by_role("heading", name="Create your account").is_visible()
+    expect(invitee.get_by_role("heading", name="Create your account")).to_be_visible()
     check(invitee)
     invitee.get_by_label("Username").fill("gina")
     invitee.get_by_role("button", name="Create your account").click()
-    assert invitee.get_by_text("There is a problem").is_visible()
+    expect(invitee.get_by_text("There is a problem")).to_be_visible()
     check(invitee)
     invitee.get_by_label("First name").fill("Gina")
     invitee.get_by_label("Last name").fill("Green")
     invitee.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
     invitee.get_by_label("Password again").fill(NEW_PASSWORD)
     invitee.get_by_role("button", name="Create your account").click()
-    assert invitee.get_by_text("You are now agency officer of Northfield").is_visible()
+    expect(invitee.get_by_text("You are now agency officer of Northfield")).to_be_visible()
 
     invitee.goto(link)
-    assert invitee.get_by_role("heading", name="This invitation link does not work").is_visible()
+    refused = invitee.get_by_role("heading", name="This invitation link does not work")
+    expect(refused).to_be_visible()
     check(invitee)
     invitee.context.close()
 
@@ -110,36 +112,37 @@ def test_setting_up_two_factor_and_signing_in_with_it(browser_page, frank, setti
     settings.REQUIRE_TWO_FACTOR = True
     page = browser_page
     login(page, frank)
-    assert page.get_by_role("heading", name="Set up two-factor sign-in").is_visible()
+    expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
     check(page)
     page.get_by_label("Code").fill("12345")
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     check(page)
     device = TOTPDevice.objects.get(user=frank)
     time.sleep(1.5)  # one wrong code slows the next try by a second
     page.get_by_label("Code").fill(code_for(device))
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    assert page.get_by_role("heading", name="Two-factor sign-in is on").is_visible()
+    expect(page.get_by_role("heading", name="Two-factor sign-in is on")).to_be_visible()
     check(page)
     page.get_by_role("link", name="Continue").click()
 
     page.goto("/account/")
-    assert page.get_by_text("You have 10 unused recovery codes").is_visible()
+    expect(page.get_by_text("You have 10 unused recovery codes")).to_be_visible()
     check(page)
     page.get_by_role("link", name="Get new recovery codes").click()
     check(page)
     page.goto("/account/two-factor/remove/")
-    assert page.get_by_role("heading", name="You cannot turn off two-factor sign-in").is_visible()
+    refused = page.get_by_role("heading", name="You cannot turn off two-factor sign-in")
+    expect(refused).to_be_visible()
     check(page)
 
     page.get_by_role("button", name=re.compile("Sign out")).first.click()
     login_through_form(page, frank)
-    assert page.get_by_role("heading", name="Enter your code").is_visible()
+    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
     check(page)
     page.get_by_label("Code").fill("000000" if code_for(device, 1) != "000000" else "111111")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     check(page)
     time.sleep(1.5)
     # The set-up may have been accepted with a drift (a code typed as its period ended, on a
@@ -147,22 +150,22 @@ def test_setting_up_two_factor_and_signing_in_with_it(browser_page, frank, setti
     device.refresh_from_db()
     page.get_by_label("Code").fill(code_for(device, 1))
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Your partnerships").is_visible()
+    expect(page.get_by_role("heading", name="Your partnerships")).to_be_visible()
 
 
 def test_the_account_pages_of_a_user_without_two_factor(browser_page, bob):
     page = browser_page
     login(page, bob)
     page.get_by_role("link", name="Your account").click()
-    assert page.get_by_text("Two-factor sign-in is off").is_visible()
+    expect(page.get_by_text("Two-factor sign-in is off")).to_be_visible()
     check(page)
     page.goto("/account/two-factor/code/")
-    assert page.get_by_role("heading", name="Two-factor sign-in is not set up").is_visible()
+    expect(page.get_by_role("heading", name="Two-factor sign-in is not set up")).to_be_visible()
     check(page)
     page.goto("/account/password/")
     page.get_by_label("Old password").fill("wrong")
     page.get_by_role("button", name="Change your password").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     check(page)
 
 

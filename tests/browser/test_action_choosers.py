@@ -79,7 +79,7 @@ def test_a_plan_is_found_by_typing_and_picked_with_the_keyboard(phone, superuser
     login(phone, superuser)
     phone.goto(reverse("actions:list"))
     chooser = phone.get_by_role("combobox", name="Plan", exact=True)
-    assert chooser.is_visible()
+    expect(chooser).to_be_visible()
     assert not phone.locator("select[name=plan]").is_visible()
     assert phone.get_by_label("Find a plan").count() == 0
     chooser.press_sequentially(f"place {LIMIT + 4}")
@@ -92,8 +92,8 @@ def test_a_plan_is_found_by_typing_and_picked_with_the_keyboard(phone, superuser
     assert chooser.input_value() == plan_label(last)
     phone.get_by_role("button", name="Show actions").click()
     phone.wait_for_url(f"**plan={last.pk}**")
-    assert phone.get_by_text("1 action found").is_visible()
-    assert phone.get_by_role("link", name="Action of place 24").is_visible()
+    expect(phone.get_by_text("1 action found")).to_be_visible()
+    expect(phone.get_by_role("link", name="Action of place 24")).to_be_visible()
     # The choice made keeps its label after the page comes back.
     assert phone.get_by_role("combobox", name="Plan", exact=True).input_value() == plan_label(last)
     assert_no_axe_violations(phone)
@@ -110,7 +110,7 @@ def test_emptying_a_chooser_lists_every_plan_again(phone, superuser, national):
     chooser.fill("")
     phone.get_by_role("button", name="Show actions").click()
     phone.wait_for_load_state()
-    assert phone.get_by_text(f"{len(national)} actions found").is_visible()
+    expect(phone.get_by_text(f"{len(national)} actions found")).to_be_visible()
 
 
 def test_without_its_script_the_search_box_narrows_the_select(
@@ -128,7 +128,7 @@ def test_without_its_script_the_search_box_narrows_the_select(
     plans.select_option(label=plan_label(last))
     page.get_by_role("button", name="Show actions").click()
     page.wait_for_load_state()
-    assert page.get_by_text("1 action found").is_visible()
-    assert page.get_by_role("link", name="Action of place 24").is_visible()
+    expect(page.get_by_text("1 action found")).to_be_visible()
+    expect(page.get_by_role("link", name="Action of place 24")).to_be_visible()
     assert_no_axe_violations(page)
     assert fits_the_phone(page)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actions.models import Rag, Status
 from tests.browser.conftest import axe_violations, login
@@ -168,7 +169,7 @@ def test_forms_with_errors_have_no_axe_violations(browser_page, partnership, nor
         for field in browser_page.locator("textarea, input[type=text]").all():
             field.fill("")
         browser_page.get_by_role("button", name=button).click()
-        assert browser_page.get_by_text("There is a problem").is_visible(), name
+        expect(browser_page.get_by_text("There is a problem"), name).to_be_visible()
         problems = [v["id"] for v in axe_violations(browser_page)]
         if problems:
             found[name] = problems
@@ -188,7 +189,7 @@ def test_the_refused_edit_showing_both_versions_has_no_axe_violations(
     browser_page.get_by_label("Action", exact=True).fill("My own wording")
     browser_page.get_by_role("button", name="Save the action").click()
     heading = browser_page.get_by_role("heading", name="Your version and the saved version")
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     assert browser_page.get_by_label("Action", exact=True).input_value() == "My own wording"
     assert not axe_violations(browser_page)
 
@@ -216,7 +217,7 @@ def test_an_officer_adds_an_update_with_the_keyboard_alone(browser_page, northfi
     assert browser_page.evaluate("document.activeElement.textContent.trim()") == "Save the update"
     with browser_page.expect_navigation():
         browser_page.keyboard.press("Enter")
-    assert browser_page.get_by_text("Your progress update has been saved.").is_visible()
+    expect(browser_page.get_by_text("Your progress update has been saved.")).to_be_visible()
     action.refresh_from_db()
     assert (action.status, action.rag) == (Status.COMPLETED, Rag.RED)
     assert action.updates.first().text == "Four surgeries held; one cancelled for the storm."

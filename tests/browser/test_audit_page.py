@@ -3,6 +3,7 @@ filters, an error and pagination showing, and it fits a 390 px wide screen."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, login
 from tests.factories import (
@@ -55,7 +56,7 @@ def test_the_audit_page_has_no_axe_violations(browser_page, partnership, frank, 
     response = browser_page.goto(url(partnership))
 
     assert response.status == 200
-    assert browser_page.get_by_role("navigation", name="Pages of changes").is_visible()
+    expect(browser_page.get_by_role("navigation", name="Pages of changes")).to_be_visible()
     assert problems(browser_page) == []
 
 
@@ -69,11 +70,11 @@ def test_the_filtered_page_and_its_errors_have_no_axe_violations(
     browser_page.wait_for_load_state()
 
     assert "kind=update" in browser_page.url
-    assert browser_page.get_by_text("25 changes found").is_visible()
+    expect(browser_page.get_by_text("25 changes found")).to_be_visible()
     assert problems(browser_page) == []
 
     browser_page.goto(url(partnership) + "?date_from_0=31&date_from_1=2&date_from_2=2026")
-    assert browser_page.get_by_text("There is a problem").is_visible()
+    expect(browser_page.get_by_text("There is a problem")).to_be_visible()
     assert problems(browser_page) == []
 
 

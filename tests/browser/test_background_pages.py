@@ -41,7 +41,7 @@ def test_the_import_page_follows_the_job_until_it_is_done(browser_page, root, wa
     run_worker()
     # No reload: htmx asks again every 2 seconds and swaps the progress in.
     expect(page.locator("#import-state")).to_have_text("Imported", timeout=15000)
-    assert page.get_by_role("link", name="See what the import created").is_visible()
+    expect(page.get_by_role("link", name="See what the import created")).to_be_visible()
     assert_no_axe_violations(page)
     # htmx inserts no inline style the policy would refuse (the favicon's 404 is no matter).
     assert [error for error in errors if "Content Security Policy" in error] == []

@@ -3,6 +3,7 @@ refused (the console would say so), GOV.UK Frontend started, charts drawn, and t
 working, with 'unsafe-inline' allowed nowhere."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations, login
 from tests.browser.test_performance_pages import figures  # noqa: F401 (a fixture)
@@ -45,7 +46,7 @@ def test_the_dashboard_starts_its_scripts_and_draws_its_charts(
 def test_an_error_page_starts_its_scripts(browser_page, refusals):
     response = browser_page.goto("/no-such-page/")
     assert response.status == 404
-    assert browser_page.get_by_role("heading", name="Page not found").is_visible()
+    expect(browser_page.get_by_role("heading", name="Page not found")).to_be_visible()
     assert browser_page.evaluate(FRONTEND_STARTED)
     assert refusals == []
     assert_no_axe_violations(browser_page)
@@ -68,13 +69,13 @@ def test_the_admin_works_under_the_same_policy(browser_page, refusals, admin_use
     login(browser_page, admin_user)
     response = browser_page.goto("/admin/")
     assert "'unsafe-inline'" not in response.headers["content-security-policy"]
-    assert browser_page.get_by_role("heading", name="Site administration").is_visible()
+    expect(browser_page.get_by_role("heading", name="Site administration")).to_be_visible()
     browser_page.goto("/admin/partnerships/partnership/")
     browser_page.get_by_role("link", name=partnership.name).click()
     browser_page.wait_for_load_state()
-    assert browser_page.get_by_role("button", name="Save", exact=True).is_visible()
+    expect(browser_page.get_by_role("button", name="Save", exact=True)).to_be_visible()
     # The admin's own scripts run: its theme toggle and sidebar filter are scripted.
     assert browser_page.evaluate("typeof django !== 'undefined' && typeof django.jQuery")
     browser_page.goto("/admin/auth/user/add/")
-    assert browser_page.get_by_label("Username").is_visible()
+    expect(browser_page.get_by_label("Username")).to_be_visible()
     assert refusals == []

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations, login
 from tests.browser.test_phone_widths import PHONE, sideways_scroll
@@ -35,8 +36,8 @@ def test_home_by_county_with_search_and_pages_has_no_axe_violations(phone, count
     phone.goto(reverse("home"))
     phone.get_by_label("Find a partnership by name, county or district").fill("hertford")
     phone.get_by_role("button", name="Search").click()
-    assert phone.get_by_role("heading", name="Hertfordshire").is_visible()
-    assert phone.get_by_text("10 partnerships found for “hertford”").is_visible()
+    expect(phone.get_by_role("heading", name="Hertfordshire")).to_be_visible()
+    expect(phone.get_by_text("10 partnerships found for “hertford”")).to_be_visible()
 
 
 def test_a_card_of_fifteen_years_links_to_all_plans_and_has_no_axe_violations(phone, superuser):

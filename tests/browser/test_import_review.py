@@ -1,6 +1,7 @@
 """The admin's import review driven by the keyboard alone, with zero axe violations."""
 
 import pytest
+from playwright.sync_api import expect
 
 from actions.models import Action
 from plans.models import ImportBatch
@@ -47,7 +48,7 @@ def test_an_admin_reads_an_unknown_layout_by_giving_its_columns_roles(browser_pa
     choose_by_keyboard(page, "Close", "Timescale")
     press_button(page, "Read again with these corrections")
 
-    assert page.get_by_role("heading", name="Actions (2)").is_visible()
+    expect(page.get_by_role("heading", name="Actions (2)")).to_be_visible()
     assert_no_axe_violations(page)
     press_button(page, "Confirm and import")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from playwright.sync_api import expect
 
 from actions.models import Action, Rag
 from partnerships.models import Agency, Partnership
@@ -80,7 +81,7 @@ def printed_pages(page) -> list[str]:
 def test_the_st_albans_pack_prints_on_at_most_four_a4_pages(browser_page, st_albans):
     login(browser_page, person("viewer", st_albans.partnership))
     browser_page.goto(f"/performance/plans/{st_albans.pk}/meeting-pack/")
-    assert browser_page.get_by_role("heading", name="2. Red and amber actions").is_visible()
+    expect(browser_page.get_by_role("heading", name="2. Red and amber actions")).to_be_visible()
     pages = printed_pages(browser_page)
     assert 1 <= len(pages) <= 4, f"{len(pages)} pages"
     for number, text in enumerate(pages, start=1):
@@ -110,10 +111,10 @@ def test_the_pack_and_an_issued_pack_have_no_axe_violations(browser_page, st_alb
     )
     login(browser_page, user)
     browser_page.goto(f"/performance/plans/{st_albans.pk}/meeting-pack/")
-    assert browser_page.get_by_role("link", name="Meeting on 9 April 2020").is_visible()
+    expect(browser_page.get_by_role("link", name="Meeting on 9 April 2020")).to_be_visible()
     assert_no_axe_violations(browser_page)
     browser_page.goto(f"/performance/meeting-packs/{pack.pk}/")
-    assert browser_page.get_by_text("This is the pack as it was issued").is_visible()
+    expect(browser_page.get_by_text("This is the pack as it was issued")).to_be_visible()
     assert_no_axe_violations(browser_page)
 
 
@@ -126,11 +127,11 @@ def test_issuing_the_pack_has_no_axe_violations_even_with_an_error(browser_page,
     browser_page.get_by_label("Month").fill("2")
     browser_page.get_by_label("Year").fill("2020")
     browser_page.get_by_role("button", name="Issue the pack").click()
-    assert browser_page.get_by_text("There is a problem").is_visible()
+    expect(browser_page.get_by_text("There is a problem")).to_be_visible()
     assert_no_axe_violations(browser_page)
     browser_page.get_by_label("Day").fill("9")
     browser_page.get_by_role("button", name="Issue the pack").click()
-    assert browser_page.get_by_text("This is the pack as it was issued").is_visible()
+    expect(browser_page.get_by_text("This is the pack as it was issued")).to_be_visible()
 
 
 @pytest.mark.parametrize("path", ["meeting-pack/", "meeting-pack/issue/"])

@@ -4,6 +4,7 @@ zero axe violations for every role that can see each page, charts drawn, print s
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from actions.models import Rag, Status
 from partnerships.models import Agency, PopulationEstimate
@@ -86,9 +87,9 @@ def person(role, partnership):
 def test_the_dashboard_has_no_axe_violations(browser_page, partnership, figures, role):
     login(browser_page, person(role, partnership))
     browser_page.goto(f"/performance/partnerships/{partnership.slug}/")
-    assert browser_page.get_by_role("heading", name=partnership.name).is_visible()
+    expect(browser_page.get_by_role("heading", name=partnership.name)).to_be_visible()
     assert browser_page.evaluate("Object.keys(Chart.instances).length") >= 2
-    assert browser_page.get_by_role("button", name="Print as a RAG paper").is_visible()
+    expect(browser_page.get_by_role("button", name="Print as a RAG paper")).to_be_visible()
     assert_no_axe_violations(browser_page)
 
 
@@ -108,7 +109,7 @@ def test_the_dashboard_prints_without_navigation_or_forms(browser_page, bob, fig
     browser_page.emulate_media(media="print")
     assert not browser_page.locator(".govuk-header").is_visible()
     assert not browser_page.locator("form.app-selector").is_visible()
-    assert browser_page.get_by_text("Figures as at").is_visible()
+    expect(browser_page.get_by_text("Figures as at")).to_be_visible()
     assert browser_page.locator("text=Red: 1").first.is_visible()  # the word, not just colour
     pdf = browser_page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
@@ -118,7 +119,7 @@ def test_the_dashboard_prints_without_navigation_or_forms(browser_page, bob, fig
 def test_the_county_comparison_has_no_axe_violations(browser_page, partnership, figures, role):
     login(browser_page, person(role, partnership))
     browser_page.goto("/performance/county/hertfordshire/")
-    assert browser_page.get_by_role("heading", name="Hertfordshire").is_visible()
+    expect(browser_page.get_by_role("heading", name="Hertfordshire")).to_be_visible()
     assert browser_page.evaluate("Object.keys(Chart.instances).length") >= 1
     assert_no_axe_violations(browser_page)
 
@@ -126,7 +127,7 @@ def test_the_county_comparison_has_no_axe_violations(browser_page, partnership, 
 def test_the_dashboards_index_has_no_axe_violations(browser_page, bob, figures):
     login(browser_page, bob)
     browser_page.goto("/performance/")
-    assert browser_page.get_by_role("link", name="Hertfordshire county comparison").is_visible()
+    expect(browser_page.get_by_role("link", name="Hertfordshire county comparison")).to_be_visible()
     assert_no_axe_violations(browser_page)
 
 
@@ -135,7 +136,7 @@ def test_the_public_summary_has_no_axe_violations_without_signing_in(browser_pag
     partnership.public_summary_enabled = True
     partnership.save()
     browser_page.goto(f"/performance/public/{partnership.slug}/")
-    assert browser_page.get_by_role("heading", name="Northfield action plan").is_visible()
+    expect(browser_page.get_by_role("heading", name="Northfield action plan")).to_be_visible()
     assert_no_axe_violations(browser_page)
 
 

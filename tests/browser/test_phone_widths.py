@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actions.models import Publication
 from tests.browser import test_action_pages as action_pages
@@ -166,7 +167,7 @@ def test_a_coordinator_approves_a_request_in_the_browser(phone, busy, people):
     phone.goto(reverse("actions:publication_requests"))
     with phone.expect_navigation():
         phone.get_by_role("button", name="Approve").first.click()
-    assert phone.get_by_text("approved: it is shown on the public summary").is_visible()
+    expect(phone.get_by_text("approved: it is shown on the public summary")).to_be_visible()
     busy["requested"].refresh_from_db()
     assert busy["requested"].publication == Publication.PUBLISHED
     assert not axe_violations(phone)
