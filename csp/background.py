@@ -1,11 +1,22 @@
-"""Enqueue a background task from a management command, and say what became of it.
+"""Background tasks: enqueue one from a management command and say what became of it; keep
+a long task's heartbeat; mark failed the tasks whose worker was lost.
 
 With the immediate backend (the default) the task has run by the time `enqueue` returns;
 with the database backend it waits for `manage.py db_worker`.
 """
 
+import logging
+import threading
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.management.base import CommandError
+from django.db import DatabaseError, connections
+from django.utils import timezone
 from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger(__name__)
 
 BACKGROUND_HELP = (
     "Enqueue the work as a background task instead of running it here "
@@ -26,3 +37,68 @@ def enqueue_and_report(command, task, *args, describe=str, **kwargs):
             f"Queued {task.name} as task {result.id}: a worker (manage.py db_worker) runs it."
         )
     return result
+
+
+class WorkerLost(Exception):
+    """Recorded as the error of a task whose worker stopped without saying how it ended."""
+
+
+LOST_TRACEBACK = (
+    "The worker running this task was lost (killed, or its machine gone) before the task "
+    "ended; manage.py tidy_background_work marked it failed.\n"
+)
+
+
+class Heartbeat:
+    """Calls `beat()` every `seconds` from a thread of its own while the `with` block runs,
+    so that a long step (one transaction, say) still shows that its worker is alive. The
+    thread has its own database connection, closed when it stops; a beat that fails is
+    logged and the next one tried."""
+
+    def __init__(self, beat, seconds: float):
+        self.beat, self.seconds = beat, seconds
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="heartbeat", daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stopped.set()
+        self._thread.join()
+
+    def _run(self):
+        try:
+            while not self._stopped.wait(self.seconds):
+                try:
+                    self.beat()
+                except DatabaseError:
+                    logger.warning("A heartbeat could not be recorded.", exc_info=True)
+        finally:
+            connections.close_all()  # this thread's own connections only
+
+
+def mark_task_results_lost(task_ids, now=None) -> int:
+    """Mark these task results (the database backend's) failed if still running: their
+    worker was lost. How many were marked."""
+    if not task_ids:
+        return 0
+    return _lost_results(DBTaskResult.objects.filter(pk__in=task_ids), now)
+
+
+def mark_stale_task_results_lost(now=None) -> int:
+    """Mark failed every task result still running TASK_LOST_AFTER_HOURS after it started."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.TASK_LOST_AFTER_HOURS)
+    return _lost_results(DBTaskResult.objects.filter(started_at__lt=cutoff), now)
+
+
+def _lost_results(results, now=None) -> int:
+    return results.filter(status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now or timezone.now(),
+        exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+        traceback=LOST_TRACEBACK,
+        return_value=None,
+    )

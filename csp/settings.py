@@ -173,6 +173,16 @@ if TASK_BACKEND not in TASK_BACKENDS:
         f"TASK_BACKEND={TASK_BACKEND!r} is not one of {', '.join(TASK_BACKENDS)}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default"]}}
+# `manage.py tidy_background_work` (README): a running document import whose worker has not
+# been heard from for this long (it beats every 30 s) is shown stopped and marked failed; a
+# task result still running after TASK_LOST_AFTER_HOURS is marked failed too.
+IMPORT_JOB_LOST_AFTER_MINUTES = env_int("IMPORT_JOB_LOST_AFTER_MINUTES", 10, minimum=2)
+TASK_LOST_AFTER_HOURS = env_int("TASK_LOST_AFTER_HOURS", 24, minimum=1)
+# An upload whose import review nobody finished is removed after PENDING_DOCUMENT_KEEP_DAYS,
+# unless its review was shown or answered in the last PENDING_REVIEW_OPEN_HOURS; a stopped
+# import nobody tried again keeps its document as long.
+PENDING_DOCUMENT_KEEP_DAYS = env_int("PENDING_DOCUMENT_KEEP_DAYS", 7, minimum=1)
+PENDING_REVIEW_OPEN_HOURS = env_int("PENDING_REVIEW_OPEN_HOURS", 24, minimum=1)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

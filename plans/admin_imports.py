@@ -63,6 +63,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
             path("confirm/", wrap(self.confirm_view), name="plans_importbatch_confirm"),
             path("<int:pk>/undo/", wrap(self.undo_view), name="plans_importbatch_undo"),
             path("jobs/<uuid:pk>/", wrap(self.job_view), name="plans_importbatch_job"),
+            path(
+                "jobs/<uuid:pk>/retry/", wrap(self.retry_job_view), name="plans_importbatch_retry"
+            ),
             *super().get_urls(),
         ]
 
@@ -170,6 +173,20 @@ class ImportBatchAdmin(admin.ModelAdmin):
         job = get_object_or_404(jobs, pk=pk)
         context = {"title": f"Importing {job.file_name}", "job": job}
         return self._render(request, "job.html", context)
+
+    def retry_job_view(self, request, pk):
+        """Queue again an import whose worker was lost, with the document it kept."""
+        self._check_permission(request)
+        jobs = DocumentImportJob.objects.visible_to(request.user).defer("document")
+        job = get_object_or_404(jobs, pk=pk)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_job", args=[job.pk]))
+        if not job.retry():
+            messages.error(request, f"{job.file_name} cannot be tried again: {job.state_label}.")
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_job", args=[job.pk]))
+        if not job.is_finished:
+            return HttpResponseRedirect(reverse("admin:plans_importbatch_job", args=[job.pk]))
+        return self._finished_job_redirect(request, job)
 
     def undo_view(self, request, pk):
         self._check_permission(request)

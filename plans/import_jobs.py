@@ -4,13 +4,37 @@ The admin's confirmation stores the document here, in the database, so that a wo
 machine can read it; the task (plans/tasks.py) runs `DocumentImportJob.run`, and the admin's
 progress page reads the job's state back. An import is all or nothing: a job that fails has
 saved nothing but its own error.
+
+A running job beats every HEARTBEAT_SECONDS. One not heard from for
+IMPORT_JOB_LOST_AFTER_MINUTES has lost its worker (killed, or its machine gone): it is shown
+stopped, `manage.py tidy_background_work` marks it failed, and it keeps its document so that
+it can be tried again.
 """
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
+
+from csp.background import Heartbeat, mark_task_results_lost
+
+HEARTBEAT_SECONDS = 30
+LOST_ERROR = (
+    "Stopped: the worker was lost (nothing was heard from it for {minutes} minutes). "
+    "Nothing was imported; the document is kept, so the import can be tried again."
+)
+
+DROPPED_ERROR = (
+    "Stopped: the worker was lost, and nobody tried the import again while the document was "
+    "kept. Nothing was imported: upload the document again."
+)
+
+
+def lost_after() -> timedelta:
+    return timedelta(minutes=settings.IMPORT_JOB_LOST_AFTER_MINUTES)
 
 
 class DocumentImportJobQuerySet(models.QuerySet):
@@ -21,8 +45,52 @@ class DocumentImportJobQuerySet(models.QuerySet):
         return self.filter(requested_by=user)
 
     def unfinished(self):
-        """Jobs waiting or running, newest first, without the documents' bytes."""
-        return self.exclude(state__in=["done", "failed"]).defer("document")
+        """Jobs waiting, running or stopped with their document kept, newest first, without
+        the documents' bytes."""
+        return self.filter(Q(state__in=["waiting", "running"]) | _stopped()).defer("document")
+
+    def lost(self, now=None):
+        """Running jobs whose worker has not been heard from for IMPORT_JOB_LOST_AFTER."""
+        return self.filter(_lost(now))
+
+    def retryable(self, now=None):
+        """Jobs that may be queued again: lost, or marked failed because they were."""
+        return self.filter(_lost(now) | _stopped())
+
+    def mark_lost(self, now=None) -> int:
+        """Mark the lost jobs failed, keeping their documents, and their task results (the
+        database backend's) failed too; how many jobs were marked."""
+        now = now or timezone.now()
+        marked = self.lost(now).update(
+            state=DocumentImportJob.State.FAILED,
+            lost_at=now,
+            finished_at=now,
+            stage="",
+            error=LOST_ERROR.format(minutes=settings.IMPORT_JOB_LOST_AFTER_MINUTES),
+        )
+        if marked:
+            task_ids = self.filter(lost_at=now).values_list("task_id", flat=True)
+            mark_task_results_lost([task_id for task_id in task_ids if task_id])
+        return marked
+
+    def drop_stopped_documents(self, now=None) -> int:
+        """Empty the documents of stopped jobs nobody tried again within
+        PENDING_DOCUMENT_KEEP_DAYS; they can no longer be retried."""
+        cutoff = (now or timezone.now()) - timedelta(days=settings.PENDING_DOCUMENT_KEEP_DAYS)
+        return self.filter(_stopped(), lost_at__lt=cutoff).update(
+            document=b"", lost_at=None, error=DROPPED_ERROR
+        )
+
+
+def _lost(now=None) -> Q:
+    cutoff = (now or timezone.now()) - lost_after()
+    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at=None, started_at__lt=cutoff)
+    return Q(state="running") & silent
+
+
+def _stopped() -> Q:
+    """Marked failed because the worker was lost, with the document still kept."""
+    return Q(state="failed", lost_at__isnull=False)
 
 
 class DocumentImportJob(models.Model):
@@ -61,6 +129,12 @@ class DocumentImportJob(models.Model):
     error = models.TextField(blank=True)
     # What a running job is doing, for its progress page; empty otherwise.
     stage = models.CharField(max_length=100, blank=True)
+    # The last sign of life from the worker running it (README, "Background tasks").
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Set when its worker was found lost, while the document is kept for another try.
+    lost_at = models.DateTimeField(null=True, blank=True)
+    # Which try this is: a worker thought lost that comes back cannot record over a retry.
+    attempt = models.PositiveSmallIntegerField(default=1)
 
     objects = DocumentImportJobQuerySet.as_manager()
 
@@ -74,11 +148,28 @@ class DocumentImportJob(models.Model):
     def is_finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.FAILED}
 
+    @property
+    def is_lost(self) -> bool:
+        """Running, but its worker has not been heard from for IMPORT_JOB_LOST_AFTER."""
+        last_sign = self.heartbeat_at or self.started_at
+        if self.state != self.State.RUNNING or last_sign is None:
+            return False
+        return last_sign < timezone.now() - lost_after()
+
+    @property
+    def can_retry(self) -> bool:
+        return self.is_lost or (self.state == self.State.FAILED and self.lost_at is not None)
+
+    @property
+    def state_label(self) -> str:
+        """Its state in words; a lost worker's job is shown stopped before the tidy runs."""
+        if self.can_retry:
+            return "Stopped: the worker was lost"
+        return self.get_state_display()
+
     @classmethod
     def start(cls, file_name, data, sha256, corrections, user) -> "DocumentImportJob":
         """Store the document and enqueue its import; with the immediate backend it runs now."""
-        from plans.tasks import import_document_job
-
         job = cls.objects.create(
             file_name=file_name,
             document=data,
@@ -86,22 +177,60 @@ class DocumentImportJob(models.Model):
             corrections=corrections,
             requested_by=user,
         )
-        result = import_document_job.enqueue(str(job.pk))
-        cls.objects.filter(pk=job.pk).update(task_id=str(result.id))
-        job.refresh_from_db()
+        job._enqueue()
         return job
+
+    def retry(self) -> bool:
+        """Queue a stopped import again, with the document it kept; False if it cannot be
+        (it finished, or its worker is still heard from)."""
+        queued = (
+            DocumentImportJob.objects.retryable()
+            .filter(pk=self.pk)
+            .update(
+                state=self.State.WAITING,
+                attempt=F("attempt") + 1,
+                error="",
+                stage="",
+                started_at=None,
+                heartbeat_at=None,
+                finished_at=None,
+                lost_at=None,
+            )
+        )
+        if queued:
+            self._enqueue()
+        return bool(queued)
+
+    def _enqueue(self) -> None:
+        from plans.tasks import import_document_job
+
+        result = import_document_job.enqueue(str(self.pk))
+        DocumentImportJob.objects.filter(pk=self.pk).update(task_id=str(result.id))
+        self.refresh_from_db()
 
     def run(self) -> None:
         """Import the document, recording the outcome; a job already started does nothing."""
+        now = timezone.now()
+        claimed = self._this_try(self.State.WAITING).update(
+            state=self.State.RUNNING, started_at=now, heartbeat_at=now, stage="Reading the document"
+        )
+        if not claimed:
+            return
+        with Heartbeat(self.beat, HEARTBEAT_SECONDS):
+            self._import()
+
+    def beat(self) -> None:
+        """Record that the worker running this try is alive."""
+        self._this_try(self.State.RUNNING).update(heartbeat_at=timezone.now())
+
+    def _this_try(self, state):
+        return DocumentImportJob.objects.filter(pk=self.pk, attempt=self.attempt, state=state)
+
+    def _import(self) -> None:
         from plans.importing import service
         from plans.importing.corrections import Corrections
         from plans.importing.structure import DocumentError
 
-        claimed = DocumentImportJob.objects.filter(pk=self.pk, state=self.State.WAITING).update(
-            state=self.State.RUNNING, started_at=timezone.now(), stage="Reading the document"
-        )
-        if not claimed:
-            return
         try:
             # Read outside the transaction, so that the stage recorded after it is seen by
             # the progress page while the document is being saved.
@@ -110,7 +239,7 @@ class DocumentImportJob(models.Model):
                 self.file_name,
                 corrections=Corrections.from_json(self.corrections),
             )
-            DocumentImportJob.objects.filter(pk=self.pk).update(stage=saving_stage(parsed))
+            self._this_try(self.State.RUNNING).update(stage=saving_stage(parsed))
             with transaction.atomic():
                 report = service.write_document(parsed, data, user=self.requested_by)
         except DocumentError as error:
@@ -127,10 +256,11 @@ class DocumentImportJob(models.Model):
         self._finish(self.State.DONE, batch=report.batch)
 
     def _finish(self, state, *, batch=None, error="") -> None:
-        self.state, self.batch, self.error = state, batch, error
-        self.finished_at = timezone.now()
-        self.document, self.stage = b"", ""
-        self.save(update_fields=["state", "batch", "error", "finished_at", "document", "stage"])
+        """Record the outcome, unless this try was marked lost and queued again meanwhile."""
+        finished = {"state": state, "batch": batch, "error": error, "finished_at": timezone.now()}
+        finished.update(document=b"", stage="")
+        self._this_try(self.State.RUNNING).update(**finished)
+        self.refresh_from_db()
 
 
 def saving_stage(parsed) -> str:

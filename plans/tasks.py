@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from plans.background_tidy import tidy_background_work as tidy
 from plans.import_jobs import DocumentImportJob
 
 
@@ -11,3 +12,9 @@ def import_document_job(job_id: str) -> str:
     job = DocumentImportJob.objects.get(pk=job_id)
     job.run()
     return job.state
+
+
+@task()
+def tidy_background_work() -> dict:
+    """Mark lost work failed and remove abandoned uploads; what was done, as counts."""
+    return tidy().to_json()

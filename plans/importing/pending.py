@@ -13,7 +13,7 @@ SESSION_KEY = "pending_document_import"
 
 
 def keep(session, filename: str, data: bytes, corrections: dict | None = None) -> str:
-    PendingDocument.objects.abandoned().delete()
+    PendingDocument.objects.remove_abandoned()
     _delete_row_of(session.get(SESSION_KEY))  # the session's earlier upload, replaced
     sha256 = sha256_of(data)
     row = PendingDocument.objects.create(file_name=filename, document=data, sha256=sha256)
@@ -50,6 +50,7 @@ def take(session, sha256: str) -> tuple[str, bytes] | None:
     data = bytes(row.document)
     if sha256_of(data) != sha256:
         return None
+    row.mark_reviewed()  # its review is open: the scheduled tidy leaves it alone
     return row.file_name, data
 
 
