@@ -75,35 +75,41 @@ def progress_scopes(user) -> dict[int, ProgressScope]:
     return scopes
 
 
-@rules.predicate
-def holds_any_role(user, obj):
+def _holds_any_role(user, obj):
     return bool(roles_for(user, obj).names)
 
 
-@rules.predicate
-def is_editor(user, obj):
+def _is_editor(user, obj):
     return bool(roles_for(user, obj).names & EDITORS)
 
 
-@rules.predicate
-def is_partnership_admin(user, obj):
+def _is_partnership_admin(user, obj):
     return Role.Name.PARTNERSHIP_ADMIN in roles_for(user, obj).names
 
 
-@rules.predicate
-def progress_scope_covers(user, action):
+def _progress_scope_covers(user, action):
     scope = progress_scopes(user).get(partnership_id_of(action))
     return scope is not None and scope.covers(lead.agency_id for lead in action.leads.all())
 
 
-@rules.predicate
-def holds_role_in_county(user, county):
+def _holds_role_in_county(user, county):
     return bool(county.partnership_ids & set(roles_by_partnership(user)))
 
 
-@rules.predicate
-def is_editor_somewhere(user):
+def _is_editor_somewhere(user, _no_object=None):
+    # Asked of no object. The unused second argument is there because django-rules passes
+    # one to a predicate whose signature it cannot read (mutmut's wrapper, `*args`).
     return any(held.names & EDITORS for held in roles_by_partnership(user).values())
+
+
+# Wrapped here rather than decorated so that mutation testing (mutmut skips decorated
+# functions) changes the rules themselves; see docs/testing.md.
+holds_any_role = rules.predicate(_holds_any_role, name="holds_any_role")
+is_editor = rules.predicate(_is_editor, name="is_editor")
+is_partnership_admin = rules.predicate(_is_partnership_admin, name="is_partnership_admin")
+progress_scope_covers = rules.predicate(_progress_scope_covers, name="progress_scope_covers")
+holds_role_in_county = rules.predicate(_holds_role_in_county, name="holds_role_in_county")
+is_editor_somewhere = rules.predicate(_is_editor_somewhere, name="is_editor_somewhere")
 
 
 # The table above, as django-rules reads it. Superusers are added to every row below.
