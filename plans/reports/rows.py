@@ -52,39 +52,42 @@ class PlanReport:
 def plan_report(plan: Plan) -> PlanReport:
     """Everything an export needs, in four queries whatever the size of the plan."""
     priorities = list(plan.priorities.order_by("order", "code"))
+    actions = Action.objects.filter(plan=plan).order_by("order", "pk")
+    return PlanReport(plan, priorities, [row for _, row in report_rows(actions, priorities)])
+
+
+def report_rows(actions, priorities) -> list[tuple[Action, ReportRow]]:
+    """(action, row) for each of `actions` (a QuerySet, in its order), in three queries.
+
+    `priorities` are those of the actions' plans in each plan's order: an action's codes
+    are listed in that order."""
     position = {priority.pk: index for index, priority in enumerate(priorities)}
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-created_at")
-    actions = (
-        Action.objects.filter(plan=plan)
-        .order_by("order", "pk")
-        .annotate(
-            progress_text=Subquery(latest.values("text")[:1]),
-            progress_date=Subquery(latest.values("date")[:1]),
-        )
-        .prefetch_related(
-            Prefetch("leads", queryset=ActionLead.objects.select_related("agency")),
-            Prefetch("priorities", queryset=Priority.objects.only("pk", "code")),
-        )
+    actions = actions.annotate(
+        progress_text=Subquery(latest.values("text")[:1]),
+        progress_date=Subquery(latest.values("date")[:1]),
+    ).prefetch_related(
+        Prefetch("leads", queryset=ActionLead.objects.select_related("agency")),
+        Prefetch("priorities", queryset=Priority.objects.only("pk", "code")),
     )
-    rows = []
-    for action in actions:
-        linked = sorted(action.priorities.all(), key=lambda p: position.get(p.pk, len(position)))
-        rows.append(
-            ReportRow(
-                action=action.title,
-                codes=", ".join(priority.code for priority in linked),
-                leads=", ".join(lead.agency.name for lead in action.leads.all()),
-                target=action.target,
-                timescale=action.timescale,
-                progress=action.progress_text or "",
-                status=action.get_status_display(),
-                rag=action.get_rag_display(),
-                start_date=action.start_date,
-                due_date=action.due_date,
-                progress_date=action.progress_date,
-            )
-        )
-    return PlanReport(plan, priorities, rows)
+    return [(action, _row(action, position)) for action in actions]
+
+
+def _row(action, position) -> ReportRow:
+    linked = sorted(action.priorities.all(), key=lambda p: position.get(p.pk, len(position)))
+    return ReportRow(
+        action=action.title,
+        codes=", ".join(priority.code for priority in linked),
+        leads=", ".join(lead.agency.name for lead in action.leads.all()),
+        target=action.target,
+        timescale=action.timescale,
+        progress=action.progress_text or "",
+        status=action.get_status_display(),
+        rag=action.get_rag_display(),
+        start_date=action.start_date,
+        due_date=action.due_date,
+        progress_date=action.progress_date,
+    )
 
 
 def file_stem(plan: Plan) -> str:

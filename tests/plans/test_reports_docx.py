@@ -131,3 +131,24 @@ def test_an_imported_seed_exports_and_reimports_to_the_same_actions(seed):
     assert [p.code for p in again.priorities] == [p.code for p in original.priorities]
     assert len(again.actions) == len(original.actions)
     assert [comparable(a) for a in again.actions] == [comparable(a) for a in original.actions]
+
+
+def test_the_header_row_is_bold_and_repeats_on_every_page(small_plan):
+    document = docx.Document(io.BytesIO(plan_docx(plan_report(small_plan))))
+    header, first = document.tables[0].rows[:2]
+    assert header._tr.trPr.xpath("./w:tblHeader/@w:val") == ["true"]
+    assert all(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
+    assert first._tr.trPr is None
+    assert not any(run.bold for cell in first.cells for run in cell.paragraphs[0].runs)
+
+
+def test_markup_and_control_characters_come_out_as_text(partnership):
+    plan = PlanFactory(partnership=partnership)
+    ActionFactory(
+        plan=plan, title="Fish & chips <night>\x0b patrols", target="Cut \x07theft by 10%"
+    )
+    document = docx.Document(io.BytesIO(plan_docx(plan_report(plan))))
+    cells = [cell.text for cell in document.tables[0].rows[1].cells]
+    # A vertical tab is whitespace, so one space; a bell cannot be held by XML, so dropped.
+    assert cells[0] == "Fish & chips <night> patrols"
+    assert cells[3] == "Cut theft by 10%"

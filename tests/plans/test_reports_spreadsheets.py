@@ -111,3 +111,13 @@ def test_rag_cells_are_coloured_and_keep_their_word(plan, partnership):
     assert fills['=HYPERLINK("http://example.org")'] == ("Amber", "00FCD6C3")
     assert fills["A none action"][0] == "Not rated"
     assert fills["A none action"][1] == "00000000"  # no colour without a rating
+
+
+def test_the_header_stays_in_view_and_dates_read_as_dates(plan):
+    sheet = load_workbook(io.BytesIO(plan_xlsx(plan_report(plan))))["Actions"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold and not sheet["A2"].font.bold
+    assert sheet.column_dimensions["A"].width == 50
+    due = sheet.cell(2, HEADER.index("Due date") + 1)
+    assert (due.value, due.number_format) == (datetime.datetime(2025, 12, 31), "yyyy-mm-dd")
+    assert sheet["D2"].alignment.wrap_text
