@@ -203,3 +203,6 @@ class MeetingPack(models.Model):
 
     def __str__(self):
         return f"Meeting pack for {self.meeting_date:%-d %B %Y}: {self.plan}"
+
+
+from performance.county_export import CountyExport  # noqa: E402, F401  (a model of this app)

@@ -1,12 +1,20 @@
 from django.urls import path
 
-from performance import pack_views, views
+from performance import export_views, pack_views, views
 
 app_name = "performance"
 urlpatterns = [
     path("", views.index, name="index"),
     path("partnerships/<slug:slug>/", views.dashboard, name="dashboard"),
     path("county/<slug:county_slug>/", views.county, name="county"),
+    path("county/<slug:county_slug>/export/", export_views.county_export, name="county_export"),
+    path(
+        "exports/all-partnerships/",
+        export_views.all_partnerships_export,
+        name="all_partnerships_export",
+    ),
+    path("exports/<uuid:pk>/", export_views.export_status, name="export_status"),
+    path("exports/<uuid:pk>/download/", export_views.export_download, name="export_download"),
     path("public/<slug:slug>/", views.public_summary, name="public_summary"),
     path("plans/<int:pk>/meeting-pack/", pack_views.meeting_pack, name="meeting_pack"),
     path(

@@ -42,7 +42,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actions.models import Action, ProgressUpdate
 from partnerships.models import Invitation, Partnership, Role
-from performance.models import MeetingPack
+from performance.models import CountyExport, MeetingPack
 from plans.models import Plan
 from tests.factories import (
     PASSWORD,
@@ -91,6 +91,10 @@ MAY = {
     "manage": {"admin", "superuser"},
     # The requests to publish: a coordinator of any partnership sees their own partnerships'.
     "coordinate_somewhere": {"outsider", "coordinator", "admin", "superuser"},
+    # A county-wide export is followed and downloaded by whoever asked for it (alice here).
+    "asked_for_it": {"coordinator", "superuser"},
+    # The export of every partnership at once.
+    "superuser": {"superuser"},
 }
 
 
@@ -156,6 +160,17 @@ def issued_pack_id(s):
         quarter = Period(s.today, s.today).containing("quarter")
         s.issued_pack_id = issue_pack(s.plan, quarter, s.today, None, s.today).pk
     return s.issued_pack_id
+
+
+def county_export_id(s):
+    """A county-wide export asked for by alice, Northfield's coordinator, made once."""
+    if not hasattr(s, "county_export_id"):
+        s.county_export_id = CountyExport.start(s.people["coordinator"], "Hertfordshire").pk
+    return s.county_export_id
+
+
+def exported(user, county):
+    return CountyExport.objects.filter(requested_by=user, county=county, state="done").exists()
 
 
 def date_fields(name, date):
@@ -294,6 +309,19 @@ PAGES = {
     "performance:county": Page(
         lambda s: {"county_slug": "hertfordshire"}, "signed_in", outsiders_may_see={"name"}
     ),
+    # A CSV of the actions of the county's partnerships where the user holds a role (every
+    # one of them for a superuser): anyone who opens the county page may ask for it.
+    "performance:county_export": Page(
+        lambda s: {"county_slug": "hertfordshire"},
+        "signed_in",
+        post=lambda s: {},
+        wrote=lambda s, user: exported(user, "Hertfordshire"),
+    ),
+    "performance:all_partnerships_export": Page(
+        lambda s: {}, "superuser", post=lambda s: {}, wrote=lambda s, user: exported(user, "")
+    ),
+    "performance:export_status": Page(lambda s: {"pk": county_export_id(s)}, "asked_for_it"),
+    "performance:export_download": Page(lambda s: {"pk": county_export_id(s)}, "asked_for_it"),
     # Northfield has not switched its public summary on.
     "performance:public_summary": Page(lambda s: {"slug": s.slug}, "nobody"),
     # The meeting pack: anyone with a role reads it; editors issue it for a meeting; an
