@@ -1,22 +1,16 @@
 """TASK_BACKEND: tasks run at once unless production asks for the database backend."""
 
-import runpy
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django_tasks import task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 
-SETTINGS = Path(__file__).resolve().parents[1] / "csp" / "settings.py"
+from tests.settings_module import settings_under
 
 
 def tasks_setting(monkeypatch, **env):
-    monkeypatch.delenv("TASK_BACKEND", raising=False)
-    monkeypatch.setenv("SECRET_KEY", "test-only")
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(str(SETTINGS))["TASKS"]["default"]["BACKEND"]
+    names = settings_under(monkeypatch, SECRET_KEY="test-only", **env)
+    return names["TASKS"]["default"]["BACKEND"]
 
 
 def test_without_a_task_backend_tasks_run_at_once(monkeypatch):

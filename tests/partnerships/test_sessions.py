@@ -2,11 +2,7 @@
 environment and refuse bad values."""
 
 import datetime
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -17,8 +13,8 @@ from django.utils import timezone
 from csp.env import env_int
 from partnerships.sessions import USED_KEY
 from tests.factories import PASSWORD
+from tests.settings_module import settings_under
 
-ROOT = Path(__file__).resolve().parents[2]
 ACCOUNT = reverse("account:index")
 
 
@@ -67,50 +63,38 @@ def test_pages_within_a_minute_do_not_write_the_session(client, bob):
     assert Session.objects.get(pk=session.pk).expire_date == soon
 
 
-def settings_of(**env):
-    """Values of the settings module as production reads them, in a fresh process."""
-    names = ["SESSION_COOKIE_AGE", "REQUIRE_TWO_FACTOR", "AXES_FAILURE_LIMIT", "INVITATION_DAYS"]
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        f"print(*[getattr(s, n) for n in {names!r}], s.AXES_COOLOFF_TIME.seconds)"
-    )
-    keep = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**keep, "DJANGO_SETTINGS_MODULE": "csp.settings", "SECRET_KEY": "k" * 50, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0 or env.get("expect_failure"), result.stderr
-    return result
+NAMES = ("SESSION_COOKIE_AGE", "REQUIRE_TWO_FACTOR", "AXES_FAILURE_LIMIT", "INVITATION_DAYS")
 
 
-def test_the_defaults_are_eight_hours_two_factor_on_ten_failures_fifteen_minutes():
-    out = settings_of(DEBUG="0").stdout.split()[-5:]
-    assert out == ["28800", "True", "10", "7", "900"]
+def sign_in_settings(monkeypatch, **env):
+    """The sign-in settings as a start-up under `env` reads them, with the cool-off in seconds."""
+    names = settings_under(monkeypatch, SECRET_KEY="k" * 50, **env)
+    return [names[name] for name in NAMES] + [names["AXES_COOLOFF_TIME"].seconds]
 
 
-def test_the_demo_has_two_factor_off_and_the_environment_sets_the_rest():
-    out = settings_of(
+def test_the_defaults_are_eight_hours_two_factor_on_ten_failures_fifteen_minutes(monkeypatch):
+    assert sign_in_settings(monkeypatch, DEBUG="0") == [28800, True, 10, 7, 900]
+
+
+def test_the_demo_has_two_factor_off_and_the_environment_sets_the_rest(monkeypatch):
+    assert sign_in_settings(
+        monkeypatch,
         DEBUG="1",
         SESSION_IDLE_SECONDS="900",
         AXES_FAILURE_LIMIT="5",
         AXES_COOLOFF_MINUTES="30",
         INVITATION_DAYS="3",
-    ).stdout.split()[-5:]
-    assert out == ["900", "False", "5", "3", "1800"]
+    ) == [900, False, 5, 3, 1800]
 
 
-def test_production_may_turn_two_factor_off_explicitly():
-    assert settings_of(DEBUG="0", REQUIRE_TWO_FACTOR="0").stdout.split()[-4] == "False"
+def test_production_may_turn_two_factor_off_explicitly(monkeypatch):
+    assert sign_in_settings(monkeypatch, DEBUG="0", REQUIRE_TWO_FACTOR="0")[1] is False
 
 
-def test_a_bad_value_stops_start_up_naming_it():
-    result = settings_of(DEBUG="0", AXES_FAILURE_LIMIT="0", expect_failure="1")
-    assert result.returncode != 0
-    assert "AXES_FAILURE_LIMIT='0' is below its minimum, 1." in result.stderr
+def test_a_bad_value_stops_start_up_naming_it(monkeypatch):
+    with pytest.raises(ImproperlyConfigured) as refused:
+        sign_in_settings(monkeypatch, DEBUG="0", AXES_FAILURE_LIMIT="0")
+    assert "AXES_FAILURE_LIMIT='0' is below its minimum, 1." in str(refused.value)
 
 
 def test_env_int_refuses_values_below_the_minimum(monkeypatch):
