@@ -33,3 +33,9 @@ def test_a_role_granted_counts_once_the_cached_roles_are_forgotten(bob, other_pa
     RoleFactory(user=bob, partnership=other_partnership, name="coordinator")
     forget_roles(bob)
     assert roles_by_partnership(bob)[other_partnership.pk].names == {"coordinator"}
+
+
+def test_forgetting_roles_never_read_is_harmless(bob, other_partnership):
+    RoleFactory(user=bob, partnership=other_partnership, name="viewer")
+    forget_roles(bob)
+    assert roles_by_partnership(bob)[other_partnership.pk].names == {"viewer"}
