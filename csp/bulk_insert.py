@@ -79,6 +79,19 @@ def insert_history(model, objs, reason: str) -> int:
     return len(objs)
 
 
+def copy_values(model, names, rows) -> None:
+    """COPY rows of plain values, in the order of the field `names`, into `model`'s table,
+    without making a model object for each (PostgreSQL only). Columns not named take their
+    defaults: leave the primary key out and the table's sequence numbers the rows."""
+    meta = model._meta
+    _copy(meta.db_table, [meta.get_field(name).column for name in names], rows)
+
+
+def new_ids(model, count) -> list[int]:
+    """`count` primary keys for new rows of `model`, from its table's sequence (PostgreSQL)."""
+    return _new_ids(model._meta, count)
+
+
 def _is_timestamp(field) -> bool:
     return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
 

@@ -55,7 +55,7 @@ def first_import(tmp_path):
     "step",
     [
         "bulk_update_with_history",  # the observations already there get their new values
-        "bulk_create_with_history",  # observations of types the month had not had
+        "create_observations",  # observations of types the month had not had
         "_recompute_observations",  # the sums, right after the new counts are written
     ],
 )
