@@ -9,7 +9,7 @@ and neither ever names a partnership's plan or agency to someone without a role 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from actions.models import ActionLead
 from partnerships.models import Agency, Partnership
@@ -82,11 +82,24 @@ def visible_plans(user, period: str, today) -> QuerySet[Plan]:
 
 
 def lead_agencies(user, period: str, today) -> QuerySet[Agency]:
-    """Agencies leading an action in a plan the user sees in the period. Exists, not
-    DISTINCT over every lead of every visible action (117,000 at national scale)."""
+    """Agencies leading an action in a plan the user sees in the period.
+
+    For most users, Exists: the database goes from their few plans to those plans' leads.
+    A superuser sees every plan, and that way was every lead of the period's actions (24,000
+    of 18,000 actions running now, all 360,000 for all plans at national scale: 0.25 to
+    0.75 s); so for a superuser each agency is asked for its first lead in the period,
+    through the index of leads by agency and action (`lead_agency_action`), newest actions
+    first for plans running now (theirs are the newest actions) and oldest first for
+    ended ones: about one row read per agency (30 ms for 560 agencies)."""
     plans = Plan.objects.visible_to(user).filter(in_period(period, today))
     leads = ActionLead.objects.filter(agency=OuterRef("pk"), action__plan__in=plans)
-    return Agency.objects.filter(Exists(leads)).order_by("name", "pk")
+    agencies = Agency.objects.order_by("name", "pk")
+    if not user.is_superuser:
+        return agencies.filter(Exists(leads))
+    first = "action_id" if period == PlanPeriodChoice.ENDED else "-action_id"
+    first_lead = leads.order_by(first).values("action_id")[:1]
+    # A subquery, not Exists: the database would turn Exists back into the join above.
+    return agencies.alias(first_lead=Subquery(first_lead)).filter(first_lead__isnull=False)
 
 
 def plan_label(plan: Plan) -> str:

@@ -350,6 +350,9 @@ class ActionLead(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["action", "agency"], name="unique_lead_agency"),
         ]
+        # An agency's leads in order of their actions: the action list's lead-agency
+        # chooser asks each agency for its newest or oldest (actions.choices.lead_agencies).
+        indexes = [models.Index(fields=["agency", "action"], name="lead_agency_action")]
 
     def __str__(self):
         return f"{self.agency} leads {self.action}"
@@ -432,7 +435,16 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["action", "-date", "-created_at"]
-        indexes = [models.Index(fields=["action", "-date"], name="progress_action_newest")]
+        indexes = [
+            models.Index(fields=["action", "-date"], name="progress_action_newest"),
+            # Requests to publish are a handful among millions of updates: counted on home
+            # and My actions for every approver, they were a scan of the whole table.
+            models.Index(
+                fields=["action"],
+                condition=Q(publication=Publication.REQUESTED),
+                name="progress_requested",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(percent_complete__isnull=True) | Q(percent_complete__lte=100),

@@ -14,6 +14,7 @@ from actions.filters import ActionFilter, PlanPeriodChoice, sortable
 from actions.forms import ActionForm, ProgressUpdateForm
 from actions.models import Action, ProgressUpdate, Publication
 from actions.pages import action_page
+from actions.paging import BoundedPaginator
 from actions.progress import record_progress
 from plans.access import plan_for_user
 
@@ -52,7 +53,8 @@ def action_list(request: HttpRequest) -> HttpResponse:
     data.setdefault("period", PlanPeriodChoice.CURRENT)
     queryset = sortable(Action.objects.visible_to(request.user).with_lateness(today))
     filterset = ActionFilter(data, queryset, request=request, today=today)
-    page = paginate(request, filterset.qs.for_lists())
+    paginator = BoundedPaginator(filterset.qs.for_lists(), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page_obj": page,
