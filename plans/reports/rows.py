@@ -1,8 +1,10 @@
 """A plan read once for export: its priorities, and one row per action in the published layout."""
 
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils.text import slugify
 
 from actions.models import Action, ActionLead, ProgressUpdate
@@ -60,30 +62,61 @@ def report_rows(actions, priorities) -> list[tuple[Action, ReportRow]]:
     """(action, row) for each of `actions` (a QuerySet, in its order), in three queries.
 
     `priorities` are those of the actions' plans in each plan's order: an action's codes
-    are listed in that order."""
+    are listed in that order. Leads and codes are read as plain values, not prefetched:
+    prefetch_related clones a QuerySet per action, which was most of the time of an export of
+    every partnership (18,000 actions at N=300: 16.6 s with it, 6.7 s without)."""
     position = {priority.pk: index for index, priority in enumerate(priorities)}
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-created_at")
+    chosen = actions.values("pk")
+    leads, codes = _leads_of(chosen), _codes_of(chosen, position)
     actions = actions.annotate(
         progress_text=Subquery(latest.values("text")[:1]),
         progress_date=Subquery(latest.values("date")[:1]),
-    ).prefetch_related(
-        Prefetch("leads", queryset=ActionLead.objects.select_related("agency")),
-        Prefetch("priorities", queryset=Priority.objects.only("pk", "code")),
     )
-    return [(action, _row(action, position)) for action in actions]
+    return [(action, _row(action, leads[action.pk], codes[action.pk])) for action in actions]
 
 
-def _row(action, position) -> ReportRow:
-    linked = sorted(action.priorities.all(), key=lambda p: position.get(p.pk, len(position)))
+def _leads_of(actions) -> dict[int, list[str]]:
+    """{action id: its lead agencies' names, in the action's order}."""
+    leads = defaultdict(list)
+    found = ActionLead.objects.filter(action__in=actions).order_by("action_id", "order", "pk")
+    for action_id, name in found.values_list("action_id", "agency__name"):
+        leads[action_id].append(name)
+    return leads
+
+
+def _codes_of(actions, position) -> dict[int, list[tuple[int, str]]]:
+    """{action id: [(position of the priority in its plan, its code)]}."""
+    codes = defaultdict(list)
+    links = Action.priorities.through.objects.filter(action__in=actions).order_by()
+    for action_id, priority_id, code in links.values_list(
+        "action_id", "priority_id", "priority__code"
+    ):
+        codes[action_id].append((position.get(priority_id, len(position)), code))
+    return codes
+
+
+@cache
+def _labels(field_name: str) -> dict:
+    return dict(Action._meta.get_field(field_name).flatchoices)
+
+
+def _label(field_name: str, value: str) -> str:
+    # As get_FOO_display(), which rebuilds the choices' dict on every call: about a fifth of
+    # the time of an export of 18,000 actions.
+    return _labels(field_name).get(value, value)
+
+
+def _row(action, leads, codes) -> ReportRow:
     return ReportRow(
         action=action.title,
-        codes=", ".join(priority.code for priority in linked),
-        leads=", ".join(lead.agency.name for lead in action.leads.all()),
+        codes=", ".join(code for _, code in sorted(codes)),
+        leads=", ".join(leads),
         target=action.target,
         timescale=action.timescale,
         progress=action.progress_text or "",
-        status=action.get_status_display(),
-        rag=action.get_rag_display(),
+        status=_label("status", action.status),
+        rag=_label("rag", action.rag),
         start_date=action.start_date,
         due_date=action.due_date,
         progress_date=action.progress_date,
