@@ -13,6 +13,7 @@ from partnerships.models import Role
 from performance import county_export
 from performance.county_export import HEADER, CountyExport
 from performance.tasks import export_county_actions
+from tests.background import run_worker, use_database_backend
 from tests.factories import (
     ActionFactory,
     ActionLeadFactory,
@@ -208,6 +209,17 @@ def test_a_queued_export_says_so_and_its_download_waits(client, alice, plans):
     response = client.get(reverse("performance:export_download", args=[export.pk]))
     assert response.url == status
     export_county_actions.call(str(export.pk))  # what a worker does
+    assert "Ready to download" in client.get(status).content.decode()
+
+
+def test_with_the_database_backend_it_waits_for_a_worker(client, alice, plans, settings):
+    use_database_backend(settings)
+    client.force_login(alice)
+    status = client.post(county_url()).url
+    assert "Queued: waiting for a worker" in client.get(status).content.decode()
+    run_worker()
+    export = CountyExport.objects.get()
+    assert (export.state, titles_in(export)) == ("done", {"Northfield plan action 0"})
     assert "Ready to download" in client.get(status).content.decode()
 
 
