@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from actions.models import Action
 from csp.background import Heartbeat
+from plans.importing import service
 from plans.models import DocumentImportJob, ImportBatch
 from tests.background import run_worker, use_database_backend
 from tests.plans.conftest import DOCUMENTS
@@ -247,3 +248,33 @@ class TestWithTheDatabaseBackend:
         run_worker()
         assert DocumentImportJob.objects.get().state == "failed"
         assert DBTaskResult.objects.get().return_value["lost_imports"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="on SQLite the saving transaction locks the database, and a beat due then waits",
+)
+def test_the_heartbeat_is_seen_while_the_import_is_saving(monkeypatch):
+    """Committed rows and a real worker thread: the beat is written on the thread's own
+    connection while the import's transaction is still open."""
+    seen = []
+    write_document = service.write_document
+
+    def slow_write(*args, **kwargs):
+        report = write_document(*args, **kwargs)
+        deadline = time.monotonic() + 5
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+            job = DocumentImportJob.objects.values("started_at", "heartbeat_at").get()
+            if job["heartbeat_at"] > job["started_at"]:
+                seen.append(job["heartbeat_at"])
+        return report
+
+    monkeypatch.setattr("plans.import_jobs.HEARTBEAT_SECONDS", 0.05)
+    monkeypatch.setattr(service, "write_document", slow_write)
+    user = make_importer("importer")
+    data = (DOCUMENTS / ACTION_PLAN).read_bytes()
+    job = DocumentImportJob.start(ACTION_PLAN, data, "0" * 64, {}, user)
+    assert job.state == "done"
+    assert seen, "no heartbeat reached the database while the import was saving"
