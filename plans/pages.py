@@ -1,10 +1,20 @@
-"""What the plan and priority pages show: one function per page, reading the actions once."""
+"""What the plan and priority pages show: one function per page, reading the actions once.
+
+Each reads the same queries however many actions there are: the actions, their lead
+agencies (Django skips this one when there are no actions), and on the plan page the
+action-priority links and the plan's priorities. Nothing per action is read that the tables
+do not show: not the action's plan (it is the page's), and not its priorities as objects
+(the plan page groups by their ids; the tables do not list them).
+"""
 
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from actions import rag
-from actions.models import Action
+from actions.models import Action, ActionLead
+from partnerships.models import Partnership
 from plans.models import Plan, Priority, SuccessCriterion
 
 
@@ -28,20 +38,38 @@ def count_late(actions: list[Action]) -> dict[str, int]:
     }
 
 
-def listed_actions(actions, today: datetime.date) -> list[Action]:
-    """Actions as a page's table lists them: with lateness, plan order."""
-    return list(actions.with_lateness(today).for_lists().order_by("order", "pk"))
+def listed_actions(actions, partnership: Partnership, today: datetime.date) -> list[Action]:
+    """Actions of one partnership's plan as its tables list them: with lateness (by that
+    partnership's update interval) and lead agencies, in plan order."""
+    # Leads in their order within each action: ActionLead's own ordering would sort them by
+    # partnership, plan and action too, joining three tables for nothing.
+    leads = ActionLead.objects.select_related("agency").order_by("order", "pk")
+    listed = actions.with_lateness(today, partnership).prefetch_related(
+        Prefetch("leads", queryset=leads)
+    )
+    return list(listed.order_by("order", "pk"))
 
 
-def sections_of(priorities: list[Priority], actions: list[Action]) -> list[Section]:
+def priority_links(plan: Plan) -> list[tuple[int, int]]:
+    """(action id, priority id) of every link between an action of `plan` and a priority."""
+    links = Action.priorities.through.objects.filter(action__plan=plan)
+    return list(links.values_list("action_id", "priority_id"))
+
+
+def sections_of(
+    priorities: list[Priority], actions: list[Action], links: list[tuple[int, int]]
+) -> list[Section]:
     """One section per priority in the order given (an action under several priorities
-    appears in each), then the actions under none."""
+    appears in each, in the actions' order), then the actions under none."""
+    priority_ids = {}
+    for action_id, priority_id in links:
+        priority_ids.setdefault(action_id, []).append(priority_id)
     by_priority = {}
     unlinked = []
     for action in actions:
-        linked = action.priorities.all()
-        for priority in linked:
-            by_priority.setdefault(priority.pk, []).append(action)
+        linked = priority_ids.get(action.pk, [])
+        for priority_id in linked:
+            by_priority.setdefault(priority_id, []).append(action)
         if not linked:
             unlinked.append(action)
     sections = [Section(priority, by_priority.get(priority.pk, [])) for priority in priorities]
@@ -61,10 +89,10 @@ class PlanPage:
 
 
 def plan_page(plan: Plan, today: datetime.date) -> PlanPage:
-    actions = listed_actions(Action.objects.filter(plan=plan), today)
+    actions = listed_actions(Action.objects.filter(plan=plan), plan.partnership, today)
     priorities = list(plan.priorities.order_by("order", "code"))
     return PlanPage(
-        sections=sections_of(priorities, actions),
+        sections=sections_of(priorities, actions, priority_links(plan)),
         totals=rag.rag_counts(actions),
         action_count=len(actions),
         is_current=plan.period_end >= today,
@@ -83,7 +111,7 @@ class PriorityPage:
 
 
 def priority_page(priority: Priority, today: datetime.date) -> PriorityPage:
-    actions = listed_actions(priority.actions.all(), today)
+    actions = listed_actions(priority.actions.all(), priority.plan.partnership, today)
     criteria = list(priority.success_criteria.order_by("associated", "order", "pk"))
     return PriorityPage(
         actions=actions,

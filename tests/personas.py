@@ -1,7 +1,8 @@
 """More personas, beside those of tests/conftest.py, for the pages of roles and actions.
 
 dora: agency officer of Northfield Police (the lead agency of `action`); eve: agency officer
-of Northfield Fire (another agency, same partnership); frank: partnership admin of Northfield.
+of Northfield Fire (another agency, same partnership); frank: partnership admin of Northfield;
+cora (`county_viewer`): viewer of every partnership in Northfield's county.
 Import these fixtures in a test folder's conftest.py.
 """
 
@@ -51,6 +52,17 @@ def eve(partnership, fire):
 def frank(partnership):
     user = UserFactory(username="frank")
     RoleFactory(user=user, partnership=partnership, name="partnership_admin")
+    return user
+
+
+@pytest.fixture
+def county_viewer(partnership, other_partnership):
+    """cora: viewer of every partnership in Northfield's county (the factories give both
+    partnerships the same county), as a county-wide officer is."""
+    assert partnership.county == other_partnership.county
+    user = UserFactory(username="cora")
+    for place in (partnership, other_partnership):
+        RoleFactory(user=user, partnership=place, name="viewer")
     return user
 
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories import ActionFactory, PriorityFactory
+from tests.factories import ActionFactory, ActionLeadFactory, PriorityFactory
 from tests.personas import *  # noqa: F403
 from tests.personas import make_actions
 
@@ -58,13 +58,41 @@ def test_it_refuses_an_outsider(client, charlie, plan, action):
     assert action.title not in response.text
 
 
+# Session, user, the user's roles (a superuser's rights need none), the plan with its
+# partnership, then the four of plans/pages.py: the same for a county-wide viewer as for a
+# coordinator, and for a plan of 10 actions as of 200.
+QUERIES = {"superuser": 7, "county_viewer": 8, "alice": 8}
+
+
 @pytest.mark.parametrize("count", [10, 200])
-def test_its_query_count_does_not_grow_with_actions(
-    client, bob, plan, priority, police, count, django_assert_num_queries
+@pytest.mark.parametrize("persona", QUERIES)
+def test_its_query_count_is_fixed_for_each_kind_of_user(
+    client, request, plan, priority, police, persona, count, django_assert_num_queries
 ):
     make_actions(plan, count, agency=police, priority=priority)
-    client.force_login(bob)
-    # session, user, roles, the object, then the five of plans/pages.py
-    with django_assert_num_queries(9):
+    make_actions(plan, 2, agency=police)  # under no priority
+    PriorityFactory(plan=plan, code="2", title="Reduce arson")  # with no actions
+    client.force_login(request.getfixturevalue(persona))
+    with django_assert_num_queries(QUERIES[persona]):
         response = client.get(url(plan))
-    assert response.context["action_count"] == count
+    assert response.context["action_count"] == count + 2
+    assert [len(s.actions) for s in response.context["sections"]] == [count, 0, 2]
+
+
+def test_a_plan_without_actions_costs_one_query_fewer_no_leads(
+    client, bob, plan, priority, django_assert_num_queries
+):
+    client.force_login(bob)
+    with django_assert_num_queries(QUERIES["county_viewer"] - 1):
+        response = client.get(url(plan))
+    assert "No actions under this" in response.text
+    assert response.context["action_count"] == 0
+
+
+def test_it_names_each_actions_lead_agencies_in_their_order(client, bob, plan, police, fire):
+    # Their order is neither the agencies' names nor the order the leads were added in.
+    action = ActionFactory(plan=plan, title="Patrol the retail park")
+    ActionLeadFactory(action=action, agency=fire, order=2)
+    ActionLeadFactory(action=action, agency=police, order=1)
+    client.force_login(bob)
+    assert "Northfield Police, Northfield Fire and Rescue" in client.get(url(plan)).text

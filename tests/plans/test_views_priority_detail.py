@@ -49,14 +49,30 @@ def test_it_refuses_an_outsider(client, charlie, priority):
     assert "Secret criterion" not in response.text
 
 
+# Session, user, the user's roles (a superuser's rights need none), the priority with its
+# plan and partnership, then the three of plans/pages.py: the same for every kind of user
+# and for 10 actions as for 200.
+QUERIES = {"superuser": 6, "county_viewer": 7, "alice": 7}
+
+
 @pytest.mark.parametrize("count", [10, 200])
-def test_its_query_count_does_not_grow_with_actions(
-    client, bob, plan, priority, police, count, django_assert_num_queries
+@pytest.mark.parametrize("persona", QUERIES)
+def test_its_query_count_is_fixed_for_each_kind_of_user(
+    client, request, plan, priority, police, persona, count, django_assert_num_queries
 ):
     make_actions(plan, count, agency=police, priority=priority)
     SuccessCriterionFactory.create_batch(count // 10, priority=priority)
-    client.force_login(bob)
-    # session, user, roles, the object, then the five of plans/pages.py
-    with django_assert_num_queries(9):
+    client.force_login(request.getfixturevalue(persona))
+    with django_assert_num_queries(QUERIES[persona]):
         response = client.get(url(priority))
     assert len(response.context["actions"]) == count
+    assert len(response.context["primary_criteria"]) == count // 10
+
+
+def test_a_priority_without_actions_costs_one_query_fewer_no_leads(
+    client, bob, priority, django_assert_num_queries
+):
+    client.force_login(bob)
+    with django_assert_num_queries(QUERIES["county_viewer"] - 1):
+        response = client.get(url(priority))
+    assert "No actions yet." in response.text
