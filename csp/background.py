@@ -7,6 +7,7 @@ with the database backend it waits for `manage.py db_worker`.
 
 import logging
 import threading
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -82,9 +83,35 @@ class Heartbeat:
 def mark_task_results_lost(task_ids, now=None) -> int:
     """Mark these task results (the database backend's) failed if still running: their
     worker was lost. How many were marked."""
-    if not task_ids:
+    stored = _database_task_ids(task_ids)
+    if not stored:
         return 0
-    return _lost_results(DBTaskResult.objects.filter(pk__in=task_ids), now)
+    return _lost_results(DBTaskResult.objects.filter(pk__in=stored.values()), now)
+
+
+def tasks_ended(task_ids) -> list[str]:
+    """Those of these task ids whose task result (the database backend's) has finished, as
+    they were given; ids of tasks run by the immediate backend have none, and are left out."""
+    stored = _database_task_ids(task_ids)
+    if not stored:
+        return []
+    ended = DBTaskResult.objects.filter(pk__in=stored.values()).exclude(
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    )
+    ended_ids = set(ended.values_list("pk", flat=True))
+    return [task_id for task_id, pk in stored.items() if pk in ended_ids]
+
+
+def _database_task_ids(task_ids) -> dict[str, uuid.UUID]:
+    """The task ids that can be the database backend's (UUIDs), with their UUIDs; the
+    immediate backend's are random strings of letters."""
+    found = {}
+    for task_id in task_ids:
+        try:
+            found[task_id] = uuid.UUID(task_id)
+        except ValueError:
+            continue
+    return found
 
 
 def mark_stale_task_results_lost(now=None) -> int:

@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from csp.background import Heartbeat, mark_task_results_lost
+from csp.background import Heartbeat, mark_task_results_lost, tasks_ended
 
 HEARTBEAT_SECONDS = 30
 LOST_ERROR = (
@@ -27,6 +27,10 @@ LOST_ERROR = (
     "Nothing was imported; the document is kept, so the import can be tried again."
 )
 
+NEVER_STARTED_ERROR = (
+    "Stopped: its task ended before a worker started the import. Nothing was imported; the "
+    "document is kept, so the import can be tried again."
+)
 DROPPED_ERROR = (
     "Stopped: the worker was lost, and nobody tried the import again while the document was "
     "kept. Nothing was imported: upload the document again."
@@ -71,7 +75,21 @@ class DocumentImportJobQuerySet(models.QuerySet):
         if marked:
             task_ids = self.filter(lost_at=now).values_list("task_id", flat=True)
             mark_task_results_lost([task_id for task_id in task_ids if task_id])
-        return marked
+        return marked + self._mark_never_started(now)
+
+    def _mark_never_started(self, now) -> int:
+        """Mark lost the jobs still waiting whose task has ended (a worker killed between
+        taking the task and starting the job, or a task marked lost): no worker will run
+        them now."""
+        waiting = self.filter(state=DocumentImportJob.State.WAITING).exclude(task_id="")
+        task_ids = list(waiting.values_list("task_id", flat=True))
+        ended = tasks_ended(task_ids)
+        return waiting.filter(task_id__in=ended).update(
+            state=DocumentImportJob.State.FAILED,
+            lost_at=now,
+            finished_at=now,
+            error=NEVER_STARTED_ERROR,
+        )
 
     def drop_stopped_documents(self, now=None) -> int:
         """Empty the documents of stopped jobs nobody tried again within

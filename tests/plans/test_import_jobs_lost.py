@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks.utils import get_random_id
 from django_tasks_db.models import DBTaskResult
 
 from actions.models import Action
@@ -88,7 +89,9 @@ def test_a_job_heard_from_within_the_limit_is_still_running_and_cannot_be_retrie
 
 
 def test_the_tidy_marks_a_lost_job_failed_and_keeps_its_document(client, importer):
-    lost = left_running(importer, LOST_AFTER + timedelta(minutes=1))
+    # Run by the immediate backend in a web request that was killed: its task id is the
+    # immediate backend's, no UUID, and it has no task result in the database.
+    lost = left_running(importer, LOST_AFTER + timedelta(minutes=1), task_id=get_random_id())
     alive = left_running(importer, timedelta(minutes=1))
     assert tidy().startswith("1 import(s) whose worker was lost marked failed")
     lost.refresh_from_db()
@@ -229,6 +232,28 @@ class TestWithTheDatabaseBackend:
         assert job.state == "done"
         assert Action.objects.filter(plan__imports=job.batch).count() == ACTIONS_IN_PLAN
         assert DBTaskResult.objects.get(pk=new_result.pk).status == "SUCCESSFUL"
+
+    def test_a_job_whose_task_ended_before_it_started_is_stopped_and_can_be_retried(
+        self, client, importer
+    ):
+        upload_and_confirm(client)
+        # The worker took the task, then was killed before it started the job; the task
+        # result was marked failed later (by the tidy's limit, say).
+        DBTaskResult.objects.update(status="FAILED", started_at=timezone.now())
+        assert tidy().startswith("1 import(s) whose worker was lost marked failed")
+        job = DocumentImportJob.objects.get()
+        assert (job.state, job.can_retry) == ("failed", True)
+        assert job.error.startswith("Stopped: its task ended before a worker started")
+        client.post(retry_url(job))
+        run_worker()
+        job.refresh_from_db()
+        assert (job.state, job.attempt) == ("done", 2)
+
+    def test_a_job_waiting_for_its_task_is_left_alone(self, client, importer):
+        upload_and_confirm(client)
+        DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now())
+        tidy()
+        assert DocumentImportJob.objects.get().state == "waiting"
 
     def test_other_tasks_still_running_after_their_limit_are_marked_failed(self, client, importer):
         upload_and_confirm(client)
