@@ -56,3 +56,20 @@ def test_it_refuses_people_who_may_not_edit(client, plan, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.post(url(plan), data(plan, title="Changed")).status_code == 403
     assert Plan.objects.get(pk=plan.pk).title == plan.title
+
+
+# Session, user, the plan with its partnership, the user's roles (a superuser's rights need
+# none): the form reads nothing else, however many actions the plan has.
+EDIT_QUERIES = {"superuser": 3, "alice": 4}
+
+
+@pytest.mark.parametrize("count", [2, 50])
+@pytest.mark.parametrize("persona", EDIT_QUERIES)
+def test_the_form_reads_a_fixed_number_of_queries(
+    client, request, plan, persona, count, django_assert_num_queries
+):
+    ActionFactory.create_batch(count, plan=plan)
+    client.force_login(request.getfixturevalue(persona))
+    with django_assert_num_queries(EDIT_QUERIES[persona]):
+        response = client.get(url(plan))
+    assert response.context["form"].initial["title"] == plan.title
