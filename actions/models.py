@@ -123,7 +123,9 @@ class ActionQuerySet(models.QuerySet):
         reads the newest percent complete (actions.rag.refresh, recorded in the history).
         Every write of updates calls this, in its own transaction: ProgressUpdate.save() and
         delete() (so undoing an import too), the importer's bulk insert, the admin's bulk
-        delete. Returns how many ratings changed."""
+        delete; all but the update form's, whose actions.progress.record_progress() works the
+        same two values out under the action's lock and writes them with the action. Returns
+        how many ratings changed."""
         from actions import rag  # rag.py reads this module
 
         # No savepoint of its own: a failure here undoes the caller's whole write (an update's
@@ -305,15 +307,12 @@ class Action(models.Model):
         return self.plan.rag_method == Plan.RagMethod.COMPUTED
 
     def link_snapshot(self):
-        """The links that the edit history records, as text."""
-        priorities = self.priorities.order_by("order", "code").values_list("code", flat=True)
-        leads = self.leads.order_by("order").values_list("agency__name", flat=True)
-        partners = self.partner_agencies.order_by("name").values_list("name", flat=True)
-        return {
-            "priority_codes": ", ".join(priorities),
-            "lead_agency_names": ", ".join(leads),
-            "partner_agency_names": ", ".join(partners),
-        }
+        """The links that the edit history records, as text: read in one query (a UNION of
+        the three links), since every saved version of an action reads them."""
+        links = {name: [] for name in SNAPSHOT_ORDER}
+        for kind, _, name in _links_of(self):
+            links[SNAPSHOT_ORDER[kind]].append(name)
+        return {field: ", ".join(names) for field, names in links.items()}
 
     def record_links_in_history(self):
         """Write the current links into the newest historical version, after they change
@@ -336,6 +335,30 @@ class Action(models.Model):
             ActionLead(action=self, agency=agency, order=index)
             for index, agency in enumerate(agencies)
         )
+
+
+# The link snapshot's fields, by the kind number its query tags each row with.
+SNAPSHOT_ORDER = ["priority_codes", "lead_agency_names", "partner_agency_names"]
+
+
+def _links_of(action: Action):
+    """(kind, position, name) of the action's priorities (by order, then code), lead agencies
+    (by their order) and partner agencies (by name), in that order."""
+
+    def tagged(queryset, kind, position, name):
+        return queryset.order_by().annotate(
+            link_kind=models.Value(kind), link_position=position, link_name=name
+        )
+
+    priorities = tagged(action.priorities.all(), 0, F("order"), F("code"))
+    leads = tagged(action.leads.all(), 1, F("order"), F("agency__name"))
+    partners = tagged(action.partner_agencies.all(), 2, models.Value(0), F("name"))
+    columns = ("link_kind", "link_position", "link_name")
+    return (
+        priorities.values_list(*columns)
+        .union(leads.values_list(*columns), partners.values_list(*columns), all=True)
+        .order_by(*columns)
+    )
 
 
 class ActionLead(models.Model):
@@ -394,6 +417,18 @@ class ProgressUpdateQuerySet(models.QuerySet):
         if user.is_superuser:
             return requested
         return requested.filter(action__plan__partnership_id__in=editing)
+
+
+# ProgressUpdate's check constraints that validate_constraints() evaluates in Python: the
+# field each reads and whether a value satisfies it (tests/actions/test_update_constraints.py
+# holds each to the database's own answer).
+CHECKED_IN_PYTHON = {
+    "progress_percent_at_most_100": (
+        "percent_complete",
+        lambda value: value is None or value <= 100,
+    ),
+    "progress_text_not_empty": ("text", lambda value: value != ""),
+}
 
 
 class ProgressUpdate(models.Model):
@@ -456,7 +491,13 @@ class ProgressUpdate(models.Model):
     def __str__(self):
         return f"{self.action} on {self.date}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, refresh_action=True, **kwargs):
+        """Save, then refresh what the action stores from its updates (refresh_latest()).
+        record_progress() passes refresh_action=False: it writes those values itself, in the
+        action's own UPDATE, inside its transaction, so no savepoint is needed here either."""
+        if not refresh_action:
+            with transaction.atomic(savepoint=False):
+                return super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -468,6 +509,21 @@ class ProgressUpdate(models.Model):
             deleted = super().delete(*args, **kwargs)
             self._refresh_actions()
         return deleted
+
+    def validate_constraints(self, exclude=None):
+        """Validate as Django does, but the check constraints of CHECKED_IN_PYTHON without
+        the database: Django asks it about each one (a query, and a savepoint inside a
+        transaction) on every form of an update that validates."""
+        exclude = set(exclude or ())
+        errors = {}
+        for model, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    _validate(constraint, model, self, exclude)
+                except ValidationError as error:
+                    errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def _refresh_actions(self):
         ids = {self.action_id, getattr(self, "_stored_action_id", None)} - {None}
@@ -486,6 +542,20 @@ class ProgressUpdate(models.Model):
         if self.author_id:
             return self.author.get_full_name() or self.author.get_username()
         return self.author_name or "Imported"
+
+
+def _validate(constraint, model, update: ProgressUpdate, exclude: set) -> None:
+    """One constraint, as Model.validate_constraints() checks it: skipped if it reads an
+    excluded field (one that failed validation or is not on the form)."""
+    in_python = CHECKED_IN_PYTHON.get(constraint.name)
+    if in_python is None:
+        constraint.validate(model, update, exclude=exclude)
+        return
+    name, holds = in_python
+    if name not in exclude and not holds(getattr(update, name)):
+        raise ValidationError(
+            constraint.get_violation_error_message(), code=constraint.violation_error_code
+        )
 
 
 @receiver(pre_create_historical_record, sender=Action.history.model)

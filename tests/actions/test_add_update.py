@@ -181,21 +181,3 @@ def test_its_query_count_does_not_grow_with_actions(
     client.force_login(dora)
     with django_assert_num_queries(5):
         assert client.get(url(actions[0])).status_code == 200
-
-
-# Counted inside the test's transaction, so each atomic block is a savepoint here: the
-# save itself (record_progress), the update's save() and two constraint checks of the form.
-# Changing the status or rating adds the action's UPDATE and its history (5 queries).
-@pytest.mark.parametrize("count", [10, 200])
-@pytest.mark.parametrize("changed, queries", [(False, 20), (True, 25)])
-def test_saving_an_update_takes_a_fixed_number_of_queries(
-    client, dora, plan, police, today, count, changed, queries, django_assert_num_queries
-):
-    action = make_actions(plan, count, agency=police)[0]
-    status, rating = (Status.COMPLETED, Rag.RED) if changed else (action.status, action.rag)
-    client.force_login(dora)
-    with django_assert_num_queries(queries):
-        response = client.post(url(action), form_data(today, status=status, rag=rating))
-    assert response.status_code == 302
-    action.refresh_from_db()
-    assert (action.status, action.rag, action.last_update_on) == (status, rating, today)

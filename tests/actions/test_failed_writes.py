@@ -88,9 +88,24 @@ class TestAProgressUpdateThatFailsAfterItIsSaved:
             url, update_data(today, status=Status.IN_PROGRESS, rag=Rag.AMBER, percent_complete="90")
         )
 
-    def test_a_failed_last_update_refresh_keeps_nothing(self, action, post_update, monkeypatch):
+    def test_a_failed_write_of_the_last_update_date_keeps_no_update(
+        self, client, dora, action, today, monkeypatch
+    ):
+        # Status and rating as they are: the date is all the action's UPDATE writes.
+        unchanged = update_data(today, status=action.status, rag=action.rag)
         before = stored(action)
-        monkeypatch.setattr(ActionQuerySet, "refresh_last_update", fail)
+        monkeypatch.setattr(ActionQuerySet, "update", fail)
+        client.force_login(dora)
+        with pytest.raises(InjectedFailure):
+            client.post(reverse("actions:add_update", args=[action.pk]), unchanged)
+        monkeypatch.undo()
+        assert stored(action) == before
+
+    def test_a_failed_history_row_of_the_action_keeps_nothing(
+        self, action, post_update, monkeypatch
+    ):
+        before = stored(action)
+        monkeypatch.setattr(Action, "link_snapshot", fail)
         with pytest.raises(InjectedFailure):
             post_update()
         monkeypatch.undo()

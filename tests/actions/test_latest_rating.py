@@ -1,7 +1,8 @@
 """Where a plan computes RAG, an action's stored rating never drifts from its progress
 updates: every write of updates (added, redated, its percentage changed, moved, deleted one
 by one or in bulk from the admin, imported) recomputes it in the same transaction, through
-ActionQuerySet.refresh_latest(), with the stored last-update date."""
+ActionQuerySet.refresh_latest() or, for an update added through the form, record_progress()
+under the action's lock, with the stored last-update date."""
 
 import datetime
 
