@@ -255,7 +255,8 @@ class Action(models.Model):
         editable=False,
         db_index=True,
         help_text="The date of the newest progress update: stored, so lists sort and filter "
-        "by it with an index. Written only by ActionQuerySet.refresh_last_update().",
+        "by it with an index. Written by ActionQuerySet.refresh_last_update() and, for a new "
+        "update, by actions.progress.record_progress().",
     )
     order = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(
