@@ -41,6 +41,7 @@ class County:
     name: str
     slug: str
     partnership_ids: frozenset[int]
+    partnerships: tuple = field(default=(), compare=False)  # by name, as read
 
 
 def counties_visible_to(user) -> list[str]:
@@ -49,13 +50,15 @@ def counties_visible_to(user) -> list[str]:
 
 
 def county_named(slug: str) -> County | None:
-    """The county whose name slugifies to `slug`, with its partnerships; or None."""
-    found = defaultdict(set)
-    for name, partnership_id in Partnership.objects.exclude(county="").values_list("county", "pk"):
-        if slugify(name) == slug:
-            found[name].add(partnership_id)
-    name = min(found, default=None)
-    return County(name, slug, frozenset(found[name])) if name else None
+    """The county whose name slugifies to `slug`, with its partnerships by name; or None.
+
+    Reads the distinct county names (a few dozen), not every partnership's."""
+    names = Partnership.objects.exclude(county="").order_by().values_list("county", flat=True)
+    name = min((found for found in names.distinct() if slugify(found) == slug), default=None)
+    if name is None:
+        return None
+    partnerships = tuple(Partnership.objects.filter(county=name).order_by("name"))
+    return County(name, slug, frozenset(p.pk for p in partnerships), partnerships)
 
 
 def county_for_user(request, slug: str) -> County:
@@ -215,9 +218,13 @@ class CountyComparison:
     rag: list[RagSummary]
 
 
-def county_comparison(county, user, period=None, today=None) -> CountyComparison:
+def county_comparison(county, user, period=None, today=None, partnerships=None):
+    """The comparison of `county` (its name); `partnerships`, the county's by name, when
+    already read (County.partnerships)."""
     today = today or datetime.date.today()
-    partnerships = list(Partnership.objects.filter(county=county).order_by("name"))
+    if partnerships is None:
+        partnerships = Partnership.objects.filter(county=county).order_by("name")
+    partnerships = list(partnerships)
     observations = Observation.objects.filter(
         partnership__in=partnerships, indicator__unit=Indicator.Unit.COUNT
     )

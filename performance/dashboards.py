@@ -18,6 +18,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Count, Prefetch, Q
 
@@ -290,11 +291,12 @@ class IndicatorFigures:
         gap = self.target - self.value
         return gap if self.indicator.lower_is_better else -gap
 
-    @property
+    # Cached: the trend's table asks on each of its rows.
+    @cached_property
     def trend_has_target(self) -> bool:
         return any(point.target is not None for point in self.trend)
 
-    @property
+    @cached_property
     def charted(self) -> bool:
         """Whether the trend has enough figures to be worth a chart."""
         return sum(point.value is not None for point in self.trend) >= MIN_TREND_POINTS
@@ -303,8 +305,13 @@ class IndicatorFigures:
 @dataclass
 class CrimeFigures:
     indicators: list[IndicatorFigures]
-    periods: list[Period]  # what the period selector offers
+    spans: set  # the (start, end) of every figure read
     without_figure: list[Indicator]  # indicators with data, but none for the period chosen
+
+    @cached_property
+    def periods(self) -> list[Period]:
+        """What the period selector offers; worked out only for a page that has one."""
+        return available_periods(self.spans)
 
 
 INDICATOR_FIELDS = ["name", "slug", "unit", "direction", "police_category"]
@@ -338,14 +345,18 @@ def _comparison(values, period, current, indicator, additive) -> Comparison:
     return Comparison(period, value, change, better)
 
 
-def indicator_figures(indicator, values, targets, period=None) -> IndicatorFigures | None:
+def indicator_figures(
+    indicator, values, targets, period=None, with_trend=True
+) -> IndicatorFigures | None:
+    """The figure for `period` (else the latest) with its comparisons, and its trend unless
+    `with_trend` is False (the meeting pack prints no trend)."""
     additive = indicator.unit == Indicator.Unit.COUNT
     period = period or latest_span(values)
     current = value_for(values, period, additive)
     if current is None:
         return None
     trend = []
-    for earlier in period.series(TREND_LENGTH[period.kind]):
+    for earlier in period.series(TREND_LENGTH[period.kind]) if with_trend else []:
         point_value = value_for(values, earlier, additive)
         target = targets.get((earlier.start, earlier.end))
         if trend or point_value is not None or target is not None:
@@ -361,9 +372,12 @@ def indicator_figures(indicator, values, targets, period=None) -> IndicatorFigur
     )
 
 
-def crime_figures(partnership, period: Period | None = None, until=None) -> CrimeFigures:
+def crime_figures(
+    partnership, period: Period | None = None, until=None, with_trend=True
+) -> CrimeFigures:
     """Every indicator with figures for the partnership: for `period`, or each one's latest
-    (of the figures whose period ends by `until`, when given)."""
+    (of the figures whose period ends by `until`, when given); trends unless `with_trend` is
+    False."""
     observations = Observation.objects.filter(partnership=partnership)
     if until is not None:
         observations = observations.filter(period_end__lte=until)
@@ -374,13 +388,15 @@ def crime_figures(partnership, period: Period | None = None, until=None) -> Crim
         targets[target.indicator_id][target.period_start, target.period_end] = target.value
     figures, without = [], []
     for indicator_id, indicator in sorted(indicators.items(), key=lambda item: item[1].name):
-        found = indicator_figures(indicator, series[indicator_id], targets[indicator_id], period)
+        found = indicator_figures(
+            indicator, series[indicator_id], targets[indicator_id], period, with_trend
+        )
         if found:
             figures.append(found)
         else:
             without.append(indicator)
     spans = {span for values in series.values() for span in values}
-    return CrimeFigures(figures, available_periods(spans), without)
+    return CrimeFigures(figures, spans, without)
 
 
 @dataclass

@@ -230,7 +230,7 @@ def _comparison(comparison, lower_is_better) -> dict:
 
 def crime_rows(partnership, period: Period, as_at: datetime.date) -> list[dict]:
     rows = []
-    for found in crime_figures(partnership, until=period.end).indicators:
+    for found in crime_figures(partnership, until=period.end, with_trend=False).indicators:
         lower = found.indicator.lower_is_better
         rows.append(
             {

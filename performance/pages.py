@@ -7,7 +7,12 @@ from django.utils.text import slugify
 
 from actions.models import Action, ActionLead, ProgressUpdate
 from partnerships.models import Partnership
-from performance.county import IndicatorComparison, counties_visible_to, county_comparison
+from performance.county import (
+    County,
+    IndicatorComparison,
+    counties_visible_to,
+    county_comparison,
+)
 from performance.dashboards import (
     crime_figures,
     current_plan,
@@ -59,8 +64,8 @@ def dashboard_page(partnership, chosen: str, period: Period | None, today) -> di
     }
 
 
-def county_page(county: str, user, period: Period | None, today: datetime.date) -> dict:
-    comparison = county_comparison(county, user, period, today)
+def county_page(county: County, user, period: Period | None, today: datetime.date) -> dict:
+    comparison = county_comparison(county.name, user, period, today, county.partnerships)
     indicators = [
         (found, f"county-{number}", county_chart(found))
         for number, found in enumerate(comparison.indicators, start=1)

@@ -10,11 +10,13 @@ import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache, cached_property
 
 YEAR, QUARTER, MONTH, OTHER = "year", "quarter", "month", "other"
 KIND_ORDER = {YEAR: 0, QUARTER: 1, MONTH: 2, OTHER: 3}
 
 
+@cache  # a page asks for the same few hundred month ends thousands of times
 def month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -30,6 +32,9 @@ def financial_year_of(day: datetime.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+# What a period is called and what kind it is are cached on it (cached_property writes to the
+# instance's __dict__, which a frozen dataclass allows; equality, order and hash stay on start
+# and end): a page's period selector and trends ask each of a few hundred periods several times.
 @dataclass(frozen=True, order=True)
 class Period:
     start: datetime.date
@@ -67,14 +72,14 @@ class Period:
 
     # What kind of period this is
 
-    @property
+    @cached_property
     def months(self) -> int | None:
         """How many whole calendar months the period spans; None if it does not align."""
         if self.start.day != 1 or self.end != month_end(self.end.year, self.end.month):
             return None
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
 
-    @property
+    @cached_property
     def kind(self) -> str:
         months = self.months
         if months == 1:
@@ -85,7 +90,7 @@ class Period:
             return YEAR
         return OTHER
 
-    @property
+    @cached_property
     def key(self) -> str | None:
         kind, first_year = self.kind, financial_year_of(self.start)
         if kind == YEAR:
@@ -96,11 +101,11 @@ class Period:
             return f"m-{self.start.year}-{self.start.month:02d}"
         return None
 
-    @property
+    @cached_property
     def quarter_number(self) -> int:
         return (self.start.month - 4) % 12 // 3 + 1
 
-    @property
+    @cached_property
     def label(self) -> str:
         kind, first_year = self.kind, financial_year_of(self.start)
         year_label = f"{first_year}/{str(first_year + 1)[-2:]}"
@@ -112,7 +117,7 @@ class Period:
             return self.start.strftime("%B %Y")
         return self.span_label
 
-    @property
+    @cached_property
     def short_label(self) -> str:
         kind = self.kind
         if kind == QUARTER:
@@ -122,7 +127,7 @@ class Period:
             return self.start.strftime("%b %Y")
         return self.label
 
-    @property
+    @cached_property
     def span_label(self) -> str:
         if self.months:
             first, last = self.start.strftime("%B"), self.end.strftime("%B %Y")

@@ -47,7 +47,7 @@ def county(request, county_slug):
         "county_slug": county_slug,
         "rag_choices": list(Rag),
         "today": today,
-        **county_page(found.name, request.user, _period_from(request), today),
+        **county_page(found, request.user, _period_from(request), today),
     }
     return render(request, "performance/county.html", context)
 

@@ -9,6 +9,7 @@ from performance.county import (
     compare_indicator,
     competition_ranks,
     county_comparison,
+    county_named,
     ordinal,
     population_for,
     rate_per_1000,
@@ -177,3 +178,15 @@ def test_rag_counts_of_another_partnership_come_only_from_its_published_plan(
     assert as_charlie[partnership].plan is None
     assert as_charlie[partnership].total == 0
     assert as_charlie[other_partnership].by_rag[Rag.GREEN] == 1
+
+
+def test_a_county_is_found_by_its_slug_with_its_partnerships_by_name(partnership):
+    kent = PartnershipFactory(name="Ashford", county="Kent")
+    later = PartnershipFactory(name="Zeal", county="Hertfordshire")
+    earlier = PartnershipFactory(name="Abbots", county="Hertfordshire")
+    county = county_named("hertfordshire")
+    assert county.name == "Hertfordshire"
+    assert list(county.partnerships) == [earlier, partnership, later]
+    assert county.partnership_ids == {earlier.pk, partnership.pk, later.pk}
+    assert county_named("kent").partnerships == (kent,)
+    assert county_named("atlantis") is None

@@ -233,3 +233,19 @@ def test_the_trend_of_a_month_is_the_months_before_it(partnership):
         ("m-2021-11", None),
         ("m-2021-12", 44),
     ]
+
+
+def test_without_the_trend_the_figures_and_their_comparisons_are_the_same(partnership):
+    burglary = IndicatorFactory(name="Burglary")
+    for year, month, value in ((2020, 12, 30), (2021, 11, 40), (2021, 12, 44)):
+        month_observation(burglary, partnership, year, month, value)
+    (full,) = crime_figures(partnership).indicators
+    (bare,) = crime_figures(partnership, with_trend=False).indicators
+    assert bare.trend == [] and len(full.trend) == 13  # December 2020 to December 2021
+    assert (bare.period, bare.value, bare.previous, bare.last_year) == (
+        full.period,
+        full.value,
+        full.previous,
+        full.last_year,
+    )
+    assert (bare.previous.value, bare.last_year.value) == (40, 30)
