@@ -1,6 +1,11 @@
 """Background tasks: enqueue one from a management command and say what became of it; keep
 a long task's heartbeat; mark failed the tasks whose worker was lost.
 
+The rule for lost workers is kept here once, for every model of long work (document imports,
+county exports): a row with `state` "running" whose `heartbeat_at` (or, before its first
+beat, `started_at`) is older than WORKER_LOST_AFTER_MINUTES has lost its worker; marking it
+failed sets `lost_at` and `finished_at`, and fails its task result (`task_id`) too.
+
 With the immediate backend (the default) the task has run by the time `enqueue` returns;
 with the database backend it waits for `manage.py db_worker`.
 """
@@ -13,6 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connections
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -48,6 +54,69 @@ LOST_TRACEBACK = (
     "The worker running this task was lost (killed, or its machine gone) before the task "
     "ended; manage.py tidy_background_work marked it failed.\n"
 )
+
+
+# How often running work records a sign of life; WORKER_LOST_AFTER_MINUTES is many of these.
+HEARTBEAT_SECONDS = 30
+
+
+def worker_lost_after() -> timedelta:
+    return timedelta(minutes=settings.WORKER_LOST_AFTER_MINUTES)
+
+
+def worker_lost(now=None) -> Q:
+    """Rows running whose worker has not been heard from for WORKER_LOST_AFTER_MINUTES."""
+    cutoff = (now or timezone.now()) - worker_lost_after()
+    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at=None, started_at__lt=cutoff)
+    return Q(state="running") & silent
+
+
+class WatchedWork:
+    """What a model of long work under the rule above shows of its worker on its pages."""
+
+    @property
+    def is_lost(self) -> bool:
+        """Running, but its worker has not been heard from for WORKER_LOST_AFTER_MINUTES:
+        `worker_lost` for one row already read."""
+        last_sign = self.heartbeat_at or self.started_at
+        if self.state != "running" or last_sign is None:
+            return False
+        return last_sign < timezone.now() - worker_lost_after()
+
+    @property
+    def was_stopped(self) -> bool:
+        """Its worker was lost: shown stopped now, or marked failed by the tidy."""
+        return self.is_lost or (self.state == "failed" and self.lost_at is not None)
+
+    @property
+    def state_label(self) -> str:
+        """Its state in words; a lost worker's work is shown stopped before the tidy runs."""
+        if self.was_stopped:
+            return "Stopped: the worker was lost"
+        return self.get_state_display()
+
+
+def mark_worker_lost(rows, now, **fields) -> int:
+    """Mark failed those of `rows` (a QuerySet) whose worker is lost, with `fields` too, and
+    their task results (the database backend's); how many rows were marked."""
+    marked = rows.filter(worker_lost(now)).update(
+        state="failed", lost_at=now, finished_at=now, **fields
+    )
+    if marked:
+        task_ids = rows.filter(lost_at=now).values_list("task_id", flat=True)
+        mark_task_results_lost([task_id for task_id in task_ids if task_id], now)
+    return marked
+
+
+def mark_never_started(rows, now, waiting_state: str, **fields) -> int:
+    """Mark failed (and lost) those of `rows` still in `waiting_state` whose task has ended:
+    a worker killed between taking the task and starting the work, or a task marked lost.
+    No worker will run them now. How many were marked."""
+    waiting = rows.filter(state=waiting_state).exclude(task_id="")
+    ended = tasks_ended(list(waiting.values_list("task_id", flat=True)))
+    return waiting.filter(task_id__in=ended).update(
+        state="failed", lost_at=now, finished_at=now, **fields
+    )
 
 
 class Heartbeat:

@@ -173,11 +173,14 @@ if TASK_BACKEND not in TASK_BACKENDS:
         f"TASK_BACKEND={TASK_BACKEND!r} is not one of {', '.join(TASK_BACKENDS)}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default"]}}
-# `manage.py tidy_background_work` (README): a running document import whose worker has not
-# been heard from for this long (it beats every 30 s) is shown stopped and marked failed; a
-# task result still running after TASK_LOST_AFTER_HOURS is marked failed too.
-IMPORT_JOB_LOST_AFTER_MINUTES = env_int("IMPORT_JOB_LOST_AFTER_MINUTES", 10, minimum=2)
+# `manage.py tidy_background_work` (README): a running document import or county export
+# whose worker has not been heard from for this long (it beats every 30 s) is shown stopped
+# and marked failed; a task result still running after TASK_LOST_AFTER_HOURS is marked
+# failed too. A county export, and its CSV, is removed COUNTY_EXPORT_KEEP_DAYS after it was
+# asked for.
+WORKER_LOST_AFTER_MINUTES = env_int("WORKER_LOST_AFTER_MINUTES", 10, minimum=2)
 TASK_LOST_AFTER_HOURS = env_int("TASK_LOST_AFTER_HOURS", 24, minimum=1)
+COUNTY_EXPORT_KEEP_DAYS = env_int("COUNTY_EXPORT_KEEP_DAYS", 7, minimum=1)
 # An upload whose import review nobody finished is removed after PENDING_DOCUMENT_KEEP_DAYS,
 # unless its review was shown or answered in the last PENDING_REVIEW_OPEN_HOURS; a stopped
 # import nobody tried again keeps its document as long.

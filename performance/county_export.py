@@ -10,6 +10,12 @@ a superuser), as the county page shows a partnership's own pages only to them: s
 a role in one district of the county sees the other districts' RAG counts there, never their
 actions, so their export holds their own partnerships only. The plan of each partnership is
 the one the county page counts (`current_plan`: running today, else the latest).
+
+A running export beats every HEARTBEAT_SECONDS; one whose worker has not been heard from
+for WORKER_LOST_AFTER_MINUTES (csp/background.py's rule, the document imports' too) is shown
+stopped, with a button to ask again, and `manage.py tidy_background_work` marks it failed.
+The tidy also removes every export, and so its CSV, COUNTY_EXPORT_KEEP_DAYS after it was
+asked for.
 """
 
 import csv
@@ -17,6 +23,7 @@ import datetime
 import io
 import uuid
 from collections import defaultdict
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +32,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actions.models import Action
+from csp.background import (
+    HEARTBEAT_SECONDS,
+    Heartbeat,
+    WatchedWork,
+    mark_never_started,
+    mark_worker_lost,
+)
 from partnerships.models import Partnership
 from performance.dashboards import current_plan
 from plans.models import Plan, Priority
@@ -32,6 +46,11 @@ from plans.reports.rows import COLUMNS, EXTRA_COLUMNS, report_rows
 from plans.reports.spreadsheet import csv_cells
 
 HEADER = ["Partnership", "Plan", *COLUMNS, *EXTRA_COLUMNS]
+LOST_ERROR = (
+    "Stopped: the worker writing the file was lost (nothing was heard from it for {minutes} "
+    "minutes)."
+)
+NEVER_STARTED_ERROR = "Stopped: its task ended before a worker started writing the file."
 
 
 class CountyExportQuerySet(models.QuerySet):
@@ -39,8 +58,25 @@ class CountyExportQuerySet(models.QuerySet):
         """Without the CSV itself, which may run to megabytes."""
         return self.defer("content")
 
+    def mark_lost(self, now=None) -> int:
+        """Mark failed the running exports whose worker is lost, and those still queued
+        whose task has ended, with their task results; how many were marked."""
+        now = now or timezone.now()
+        error = LOST_ERROR.format(minutes=settings.WORKER_LOST_AFTER_MINUTES)
+        marked = mark_worker_lost(self, now, error=error)
+        queued = CountyExport.State.QUEUED
+        return marked + mark_never_started(self, now, queued, error=NEVER_STARTED_ERROR)
 
-class CountyExport(models.Model):
+    def remove_old(self, now=None) -> int:
+        """Delete the exports, with their CSVs, asked for over COUNTY_EXPORT_KEEP_DAYS ago,
+        except those still running (their worker is heard from); how many were removed."""
+        cutoff = (now or timezone.now()) - timedelta(days=settings.COUNTY_EXPORT_KEEP_DAYS)
+        old = self.filter(requested_at__lt=cutoff).exclude(state=CountyExport.State.RUNNING)
+        removed, _by_model = old.delete()
+        return removed
+
+
+class CountyExport(WatchedWork, models.Model):
     class State(models.TextChoices):
         QUEUED = "queued", "Queued: waiting for a worker"
         RUNNING = "running", "Running: writing the file"
@@ -60,6 +96,10 @@ class CountyExport(models.Model):
     task_id = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The last sign of life from the worker writing it (README, "Background tasks").
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Set when its worker was found lost.
+    lost_at = models.DateTimeField(null=True, blank=True)
     partnerships = models.PositiveIntegerField(default=0, help_text="Partnerships exported.")
     rows = models.PositiveIntegerField(default=0, help_text="Actions exported.")
     content = models.TextField(blank=True, help_text="The CSV, once done.")
@@ -86,6 +126,10 @@ class CountyExport(models.Model):
         return self.state in {self.State.DONE, self.State.FAILED}
 
     @property
+    def may_ask_again(self) -> bool:
+        return self.state == self.State.FAILED or self.is_lost
+
+    @property
     def file_name(self) -> str:
         return f"{self.county_slug or 'all-partnerships'}-actions-{self.requested_at:%Y-%m-%d}.csv"
 
@@ -102,15 +146,17 @@ class CountyExport(models.Model):
 
     def run(self, today: datetime.date | None = None) -> None:
         """Write the CSV, recording the outcome; an export already started does nothing."""
+        now = timezone.now()
         claimed = CountyExport.objects.filter(pk=self.pk, state=self.State.QUEUED).update(
-            state=self.State.RUNNING, started_at=timezone.now()
+            state=self.State.RUNNING, started_at=now, heartbeat_at=now
         )
         if not claimed:
             return
         try:
-            content, partnerships, rows = actions_csv(
-                self.requested_by, self.county, today or timezone.localdate()
-            )
+            with Heartbeat(self.beat, HEARTBEAT_SECONDS):
+                content, partnerships, rows = actions_csv(
+                    self.requested_by, self.county, today or timezone.localdate()
+                )
         except Exception as error:
             # Recorded for the export's page, then raised again so that the task's own
             # result keeps the traceback.
@@ -118,6 +164,11 @@ class CountyExport(models.Model):
             self._finish(self.State.FAILED, error=message)
             raise
         self._finish(self.State.DONE, content=content, partnerships=partnerships, rows=rows)
+
+    def beat(self) -> None:
+        """Record that the worker writing this export is alive."""
+        running = CountyExport.objects.filter(pk=self.pk, state=self.State.RUNNING)
+        running.update(heartbeat_at=timezone.now())
 
     def _finish(self, state, **fields) -> None:
         fields.update(state=state, finished_at=timezone.now())

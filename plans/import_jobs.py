@@ -6,9 +6,9 @@ progress page reads the job's state back. An import is all or nothing: a job tha
 saved nothing but its own error.
 
 A running job beats every HEARTBEAT_SECONDS. One not heard from for
-IMPORT_JOB_LOST_AFTER_MINUTES has lost its worker (killed, or its machine gone): it is shown
+WORKER_LOST_AFTER_MINUTES has lost its worker (killed, or its machine gone): it is shown
 stopped, `manage.py tidy_background_work` marks it failed, and it keeps its document so that
-it can be tried again.
+it can be tried again. The rule is csp/background.py's, shared with the county exports.
 """
 
 import uuid
@@ -19,9 +19,15 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from csp.background import Heartbeat, mark_task_results_lost, tasks_ended
+from csp.background import (
+    HEARTBEAT_SECONDS,
+    Heartbeat,
+    WatchedWork,
+    mark_never_started,
+    mark_worker_lost,
+    worker_lost,
+)
 
-HEARTBEAT_SECONDS = 30
 LOST_ERROR = (
     "Stopped: the worker was lost (nothing was heard from it for {minutes} minutes). "
     "Nothing was imported; the document is kept, so the import can be tried again."
@@ -37,10 +43,6 @@ DROPPED_ERROR = (
 )
 
 
-def lost_after() -> timedelta:
-    return timedelta(minutes=settings.IMPORT_JOB_LOST_AFTER_MINUTES)
-
-
 class DocumentImportJobQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Superusers see every job; anyone else only the jobs they started themselves."""
@@ -54,42 +56,21 @@ class DocumentImportJobQuerySet(models.QuerySet):
         return self.filter(Q(state__in=["waiting", "running"]) | _stopped()).defer("document")
 
     def lost(self, now=None):
-        """Running jobs whose worker has not been heard from for IMPORT_JOB_LOST_AFTER."""
-        return self.filter(_lost(now))
+        """Running jobs whose worker has not been heard from for WORKER_LOST_AFTER_MINUTES."""
+        return self.filter(worker_lost(now))
 
     def retryable(self, now=None):
         """Jobs that may be queued again: lost, or marked failed because they were."""
-        return self.filter(_lost(now) | _stopped())
+        return self.filter(worker_lost(now) | _stopped())
 
     def mark_lost(self, now=None) -> int:
         """Mark the lost jobs failed, keeping their documents, and their task results (the
         database backend's) failed too; how many jobs were marked."""
         now = now or timezone.now()
-        marked = self.lost(now).update(
-            state=DocumentImportJob.State.FAILED,
-            lost_at=now,
-            finished_at=now,
-            stage="",
-            error=LOST_ERROR.format(minutes=settings.IMPORT_JOB_LOST_AFTER_MINUTES),
-        )
-        if marked:
-            task_ids = self.filter(lost_at=now).values_list("task_id", flat=True)
-            mark_task_results_lost([task_id for task_id in task_ids if task_id])
-        return marked + self._mark_never_started(now)
-
-    def _mark_never_started(self, now) -> int:
-        """Mark lost the jobs still waiting whose task has ended (a worker killed between
-        taking the task and starting the job, or a task marked lost): no worker will run
-        them now."""
-        waiting = self.filter(state=DocumentImportJob.State.WAITING).exclude(task_id="")
-        task_ids = list(waiting.values_list("task_id", flat=True))
-        ended = tasks_ended(task_ids)
-        return waiting.filter(task_id__in=ended).update(
-            state=DocumentImportJob.State.FAILED,
-            lost_at=now,
-            finished_at=now,
-            error=NEVER_STARTED_ERROR,
-        )
+        error = LOST_ERROR.format(minutes=settings.WORKER_LOST_AFTER_MINUTES)
+        marked = mark_worker_lost(self, now, stage="", error=error)
+        waiting = DocumentImportJob.State.WAITING
+        return marked + mark_never_started(self, now, waiting, error=NEVER_STARTED_ERROR)
 
     def drop_stopped_documents(self, now=None) -> int:
         """Empty the documents of stopped jobs nobody tried again within
@@ -100,18 +81,12 @@ class DocumentImportJobQuerySet(models.QuerySet):
         )
 
 
-def _lost(now=None) -> Q:
-    cutoff = (now or timezone.now()) - lost_after()
-    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at=None, started_at__lt=cutoff)
-    return Q(state="running") & silent
-
-
 def _stopped() -> Q:
     """Marked failed because the worker was lost, with the document still kept."""
     return Q(state="failed", lost_at__isnull=False)
 
 
-class DocumentImportJob(models.Model):
+class DocumentImportJob(WatchedWork, models.Model):
     class State(models.TextChoices):
         WAITING = "waiting", "Waiting for a worker"
         RUNNING = "running", "Reading and saving the document"
@@ -167,23 +142,8 @@ class DocumentImportJob(models.Model):
         return self.state in {self.State.DONE, self.State.FAILED}
 
     @property
-    def is_lost(self) -> bool:
-        """Running, but its worker has not been heard from for IMPORT_JOB_LOST_AFTER."""
-        last_sign = self.heartbeat_at or self.started_at
-        if self.state != self.State.RUNNING or last_sign is None:
-            return False
-        return last_sign < timezone.now() - lost_after()
-
-    @property
     def can_retry(self) -> bool:
-        return self.is_lost or (self.state == self.State.FAILED and self.lost_at is not None)
-
-    @property
-    def state_label(self) -> str:
-        """Its state in words; a lost worker's job is shown stopped before the tidy runs."""
-        if self.can_retry:
-            return "Stopped: the worker was lost"
-        return self.get_state_display()
+        return self.was_stopped
 
     @classmethod
     def start(cls, file_name, data, sha256, corrections, user) -> "DocumentImportJob":

@@ -7,9 +7,10 @@ from plans.background_tidy import Tidied, tidy_background_work
 
 class Command(BaseCommand):
     help = (
-        "Mark failed the document imports (and other tasks) whose worker was lost, so that "
-        "they can be tried again, and remove import reviews nobody finished. Run every few "
-        "minutes, from cron (README, 'Background tasks and workers')."
+        "Mark failed the document imports, county exports (and other tasks) whose worker was "
+        "lost, so that they can be tried again, and remove import reviews nobody finished and "
+        "old county exports. Run every few minutes, from cron (README, 'Background tasks and "
+        "workers')."
     )
 
     def add_arguments(self, parser):
