@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from performance import police_data
 from performance.models import Observation, PoliceCrimeCount
 from performance.police_data import (
     PoliceDataError,
+    folder,
     import_police_folder,
     save_tally,
     tally_paths,
@@ -204,7 +204,7 @@ def test_a_dry_run_of_a_folder_saves_nothing(archive):
 
 
 def test_progress_is_reported_as_each_phase_starts_and_ends(archive, monkeypatch):
-    monkeypatch.setattr(police_data, "PROGRESS_SECONDS", 3600)
+    monkeypatch.setattr(folder, "PROGRESS_SECONDS", 3600)
     calls = []
     import_police_folder([archive], progress=lambda *call: calls.append(call))
     assert calls == [
@@ -220,7 +220,7 @@ def test_progress_is_reported_as_each_phase_starts_and_ends(archive, monkeypatch
 
 
 def test_progress_is_reported_while_reading_once_the_interval_has_passed(archive, monkeypatch):
-    monkeypatch.setattr(police_data, "PROGRESS_SECONDS", 0)
+    monkeypatch.setattr(folder, "PROGRESS_SECONDS", 0)
     calls = []
     import_police_folder([archive], dry_run=True, progress=lambda *call: calls.append(call))
     assert [done for done, _total, _message in calls] == [0, 1, 2, 3, 4, 4]

@@ -9,9 +9,8 @@ import datetime
 
 import pytest
 
-from performance import police_data
 from performance.models import Observation, PoliceCrimeCount
-from performance.police_data import save_tally, tally_paths
+from performance.police_data import save_tally, saving, tally_paths
 from tests.factories import PartnershipFactory
 from tests.performance.police_files import street_row, write_street_file
 
@@ -64,7 +63,7 @@ def test_the_old_month_is_kept_when_writing_the_new_one_fails(
 ):
     rows = [street_row("St Albans 001A", "Burglary")] + [street_row("St Albans 001A", "Drugs")] * 2
     replacement = tally_of(tmp_path, rows, "second.csv")
-    monkeypatch.setattr(police_data, step, fail)
+    monkeypatch.setattr(saving, step, fail)
     with pytest.raises(InjectedFailure):
         save_tally(replacement)
     monkeypatch.undo()
