@@ -25,7 +25,7 @@ from tests.plans.test_import_jobs import ACTION_PLAN, job_url, make_importer, up
 
 pytestmark = pytest.mark.django_db
 
-LOST_AFTER = timedelta(minutes=10)  # IMPORT_JOB_LOST_AFTER_MINUTES's default
+LOST_AFTER = timedelta(minutes=10)  # WORKER_LOST_AFTER_MINUTES's default
 ACTIONS_IN_PLAN = 24
 
 
