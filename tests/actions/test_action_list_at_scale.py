@@ -9,7 +9,6 @@ from django.db import connection
 from django.urls import reverse
 
 from actions import paging
-from actions.choices import lead_agencies
 from actions.models import ProgressUpdate
 from tests.factories import (
     ActionFactory,
@@ -141,11 +140,3 @@ def test_the_requests_waiting_for_approval_are_counted_from_their_own_index(supe
     ProgressUpdateFactory.create_batch(3, action=action)
     waiting = ProgressUpdate.objects.awaiting_approval_for(superuser)
     assert "progress_requested" in plan_without_table_scans(waiting).split()
-
-
-@ON_POSTGRESQL
-def test_a_superusers_lead_agencies_are_asked_through_the_leads_by_agency(
-    superuser, leads_by_period, today
-):
-    offered = lead_agencies(superuser, "current", today)
-    assert "lead_agency_action" in plan_without_table_scans(offered).split()
