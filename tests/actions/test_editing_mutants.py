@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from actions.models import Action, Rag
 from tests.actions.test_edit_action import form_data, url
-from tests.factories import AgencyFactory, MembershipFactory, PriorityFactory
+from tests.factories import (
+    ActionFactory,
+    AgencyFactory,
+    MembershipFactory,
+    PlanFactory,
+    PriorityFactory,
+    ProgressUpdateFactory,
+)
 
 
 def member(partnership, name):
@@ -69,3 +76,41 @@ def test_a_new_action_in_a_computed_plan_is_rated_as_of_today(client, alice, pla
         },
     )
     assert Action.objects.get(title="New").rag == Rag.RED
+
+
+def test_an_edit_claims_only_its_own_actions_version(client, alice, action, plan):
+    other = ActionFactory(plan=plan, version=action.version)
+    client.force_login(alice)
+    client.post(url(action), form_data(action, title="Renamed"))
+    action.refresh_from_db()
+    other.refresh_from_db()
+    assert (action.title, action.version, other.version) == ("Renamed", 2, 1)
+
+
+def test_an_edit_in_a_computed_plan_rates_with_the_latest_percent_as_of_today(
+    client, alice, partnership, today
+):
+    plan = PlanFactory(
+        partnership=partnership,
+        period_start=today - datetime.timedelta(days=50),
+        period_end=today + datetime.timedelta(days=50),
+        rag_method="computed",
+    )
+    on_track = ActionFactory(plan=plan, status="in_progress")
+    ProgressUpdateFactory(action=on_track, date=today, percent_complete=100)
+    overdue = ActionFactory(plan=plan, status="in_progress", due_date=today - datetime.timedelta(1))
+    Action.objects.update(rag=Rag.AMBER)
+    client.force_login(alice)
+    for action in (on_track, overdue):
+        action.refresh_from_db()
+        data = form_data(action)
+        data.pop("rag")
+        if action.due_date:
+            due = action.due_date
+            data.update(
+                due_date_0=str(due.day), due_date_1=str(due.month), due_date_2=str(due.year)
+            )
+        client.post(url(action), data)
+    # Half the time has passed: 100% reported is on track, none reported would be red.
+    assert Action.objects.get(pk=on_track.pk).rag == Rag.GREEN
+    assert Action.objects.get(pk=overdue.pk).rag == Rag.RED
