@@ -11,9 +11,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
-from partnerships.access import roles_by_partnership
+from partnerships.access import partnership_id_lookup
 from partnerships.models import Agency, Partnership
-from partnerships.rules import EDITORS, progress_scopes
+from partnerships.rules import in_partnerships_visible_to, objects_permitted, progress_scopes
 from plans.models import Plan, Priority
 
 
@@ -79,15 +79,16 @@ def latest_percent_of(updates) -> int | None:
 
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(plan__in=Plan.objects.visible_to(user))
+        return in_partnerships_visible_to(self, user)
 
     def updatable_by(self, user):
         """Actions the user may add progress to through a role they hold: the SQL form of
         rules.PROGRESS_SCOPE, as the rule "actions.add_progress" reads it for one action.
         Superuser status is not a role, so it adds nothing here."""
         condition = Q(pk__in=[])
+        partnership = partnership_id_lookup(self.model)
         for partnership_id, scope in progress_scopes(user).items():
-            in_partnership = Q(plan__partnership_id=partnership_id)
+            in_partnership = Q(**{partnership: partnership_id})
             if scope.every_action:
                 condition |= in_partnership
             else:
@@ -408,16 +409,10 @@ class ProgressUpdateQuerySet(models.QuerySet):
         return self.filter(publication=Publication.PUBLISHED)
 
     def awaiting_approval_for(self, user):
-        """Requests to publish, in the partnerships where the user may approve them."""
-        editing = [
-            partnership_id
-            for partnership_id, held in roles_by_partnership(user).items()
-            if held.names & EDITORS
-        ]
+        """Requests to publish, in the partnerships where the user may approve them: the
+        rule "actions.publish_update", in SQL."""
         requested = self.filter(publication=Publication.REQUESTED)
-        if user.is_superuser:
-            return requested
-        return requested.filter(action__plan__partnership_id__in=editing)
+        return objects_permitted(requested, user, "actions.publish_update")
 
 
 # ProgressUpdate's check constraints that validate_constraints() evaluates in Python: the

@@ -4,6 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership
+from partnerships.rules import in_partnerships_visible_to
 
 
 class Indicator(models.Model):
@@ -42,7 +43,7 @@ class Indicator(models.Model):
 
 class PeriodQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(partnership__in=Partnership.objects.visible_to(user))
+        return in_partnerships_visible_to(self, user)
 
 
 def period_constraint(name):

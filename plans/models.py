@@ -7,11 +7,12 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership
+from partnerships.rules import in_partnerships_visible_to
 
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(partnership__in=Partnership.objects.visible_to(user))
+        return in_partnerships_visible_to(self, user)
 
     def published(self):
         return self.filter(status=Plan.Status.PUBLISHED)
