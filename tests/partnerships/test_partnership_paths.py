@@ -53,6 +53,10 @@ WITHOUT_PARTNERSHIP = {
     ImportedObject._meta.label: "admin only: what an import batch created, of any kind",
     "plans.DocumentImportJob": "admin only: a document waiting to be imported",
     "plans.PendingDocument": "admin only: an uploaded document under review",
+    "performance.CountyExport": (
+        "a county's or every partnership's actions; only the requester and superusers "
+        "may read it, and it holds only partnerships the requester had a role in"
+    ),
 }
 
 
