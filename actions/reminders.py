@@ -15,7 +15,9 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 
 from actions.models import Action
+from partnerships.access import Roles
 from partnerships.models import Role
+from partnerships.rules import scope_of
 
 REMINDED_ROLES = [Role.Name.AGENCY_OFFICER, Role.Name.COORDINATOR]
 
@@ -71,10 +73,10 @@ def build_digests(today: datetime.date) -> list[Digest]:
     digests = {}
     for role in roles:
         digest = digests.setdefault(role.user_id, Digest(role.user))
+        # What this role may add progress to (rules.PROGRESS_SCOPE), as the update form asks.
+        scope = scope_of(Roles({role.name}, {role.agency_id} - {None}))
         for action in late_by_partnership.get(role.partnership_id, []):
-            if role.name == Role.Name.COORDINATOR or any(
-                lead.agency_id == role.agency_id for lead in action.leads.all()
-            ):
+            if scope is not None and scope.covers(lead.agency_id for lead in action.leads.all()):
                 digest.add(action)
     return [digest for digest in digests.values() if not digest.is_empty]
 

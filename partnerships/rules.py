@@ -91,16 +91,21 @@ class ProgressScope:
         return self.every_action or bool(self.agency_ids & set(lead_agency_ids))
 
 
+def scope_of(held) -> ProgressScope | None:
+    """The actions roles held in one partnership let the user add progress to, read from
+    PROGRESS_SCOPE; None when they give none."""
+    granted = {PROGRESS_SCOPE.get(name) for name in held.names}
+    agency_ids = frozenset(held.agency_ids) if LED_BY_THEIR_AGENCY in granted else frozenset()
+    if EVERY_ACTION in granted or agency_ids:
+        return ProgressScope(EVERY_ACTION in granted, agency_ids)
+    return None
+
+
 def progress_scopes(user) -> dict[int, ProgressScope]:
     """{partnership id: ProgressScope} for each partnership where the user's roles let them
-    add progress to some action, read from PROGRESS_SCOPE."""
-    scopes = {}
-    for partnership_id, held in roles_by_partnership(user).items():
-        granted = {PROGRESS_SCOPE.get(name) for name in held.names}
-        agency_ids = frozenset(held.agency_ids) if LED_BY_THEIR_AGENCY in granted else frozenset()
-        if EVERY_ACTION in granted or agency_ids:
-            scopes[partnership_id] = ProgressScope(EVERY_ACTION in granted, agency_ids)
-    return scopes
+    add progress to some action."""
+    scopes = {pk: scope_of(held) for pk, held in roles_by_partnership(user).items()}
+    return {pk: scope for pk, scope in scopes.items() if scope is not None}
 
 
 def _grants(held, permission) -> bool:
