@@ -1,11 +1,12 @@
 """Action lists' order and priorities, and requests awaiting approval: cases mutation
-testing (mutmut) found untested in the QuerySets of actions/models.py."""
+testing (mutmut) found untested in the QuerySets of actions/models.py, with visible_to()
+and published(), which the QuerySet tests did not reach."""
 
 import datetime
 
 from actions.models import Action, ProgressUpdate
 from tests.actions.test_queries import TODAY, year_plan  # noqa: F401 (a fixture)
-from tests.factories import ActionFactory, PriorityFactory, ProgressUpdateFactory
+from tests.factories import ActionFactory, PlanFactory, PriorityFactory, ProgressUpdateFactory
 
 D = datetime.date
 
@@ -43,3 +44,21 @@ def test_only_requests_to_publish_await_approval(alice, year_plan):  # noqa: F81
     ProgressUpdateFactory(action=action, publication="published")
     ProgressUpdateFactory(action=action, publication="internal")
     assert list(ProgressUpdate.objects.awaiting_approval_for(alice)) == [requested]
+
+
+def test_visible_to_gives_the_actions_of_the_users_partnerships(
+    alice,
+    year_plan,
+    other_partnership,  # noqa: F811
+):
+    mine = ActionFactory(plan=year_plan)
+    ActionFactory(plan=PlanFactory(partnership=other_partnership))
+    assert list(Action.objects.visible_to(alice)) == [mine]
+
+
+def test_published_gives_only_updates_on_the_public_summary(year_plan):  # noqa: F811
+    action = ActionFactory(plan=year_plan)
+    shown = ProgressUpdateFactory(action=action, publication="published")
+    ProgressUpdateFactory(action=action, publication="requested")
+    ProgressUpdateFactory(action=action, publication="internal")
+    assert list(ProgressUpdate.objects.published()) == [shown]
