@@ -8,6 +8,7 @@ axe-core comes from npm (node_modules/axe-core) and is injected into each page.
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_SCRIPT_TEXT = AXE_SCRIPT.read_text(encoding="utf-8") if AXE_SCRIPT.exists() else ""
+# The narrowest screen every page must fit without scrolling sideways.
+PHONE = {"width": 390, "height": 844}
 # axe rule tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -90,26 +93,53 @@ def _live_server_url(plain_http, live_server):
     LIVE_SERVER["url"] = live_server.url
 
 
-@pytest.fixture
-def browser_page(plain_http, browser, live_server):
+@pytest.fixture(scope="session")
+def browser_context(plain_http, browser, live_server):
+    """One context for the session, so that its cache keeps the static files from test to
+    test instead of fetching them through Django's static handler for each test. Each test
+    still gets a page of its own (browser_page, phone) and no cookies, so no sign-in,
+    session storage, route or listener outlives it."""
     context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
-    yield page
+    yield context
     context.close()
 
 
+@contextmanager
+def open_page(context, viewport=None):
+    page = context.new_page()
+    if viewport:
+        page.set_viewport_size(viewport)
+    try:
+        yield page
+    finally:
+        page.close()
+        context.clear_cookies()
+
+
+@pytest.fixture
+def browser_page(browser_context):
+    with open_page(browser_context) as page:
+        yield page
+
+
+@pytest.fixture
+def phone(browser_context):
+    """A page 390 px wide, as a phone's."""
+    with open_page(browser_context, PHONE) as page:
+        yield page
+
+
 def login(page, user):
-    """Sign in as `user` and open the home page, as the sign-in form does, but by setting the
-    session cookie a sign-in makes: the form costs two page loads, and only the tests of
-    signing in (login_through_form) need it. The sign-in signal still runs, so the session
-    holds the same two-factor step as after the form."""
+    """Sign in as `user` by setting the session cookie a sign-in makes: the form costs two
+    page loads, and only the tests of signing in (login_through_form) need it. The sign-in
+    signal still runs, so the session holds the same two-factor step as after the form.
+    No page is opened: the test goes where it means to (the form would land on home)."""
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies(
         [{"name": cookie.key, "value": cookie.value, "url": LIVE_SERVER["url"]}]
     )
-    page.goto("/")
 
 
 def login_through_form(page, user, password=PASSWORD):
@@ -150,3 +180,20 @@ def assert_no_axe_violations(page):
         for v in violations
     ]
     assert not violations, f"axe found on {page.url}:\n{json.dumps(summary, indent=2)}"
+
+
+# Resolves once three frames have been drawn: by then what listens for a resize (media
+# queries, ResizeObserver, Chart.js redrawing a chart at its new width) has acted on it.
+AFTER_THREE_FRAMES = """() => new Promise(done => requestAnimationFrame(() =>
+    requestAnimationFrame(() => requestAnimationFrame(done))))"""
+
+
+def width_on_a_phone(page):
+    """How wide the open page lays out on a 390 px phone. The page is resized rather than
+    loaded again (it saves a page load and axe's set-up), then given back its own size."""
+    size = page.viewport_size
+    page.set_viewport_size(PHONE)
+    page.evaluate(AFTER_THREE_FRAMES)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size(size)
+    return width

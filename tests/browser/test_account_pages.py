@@ -9,7 +9,12 @@ from django.core import mail
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_axe_violations, login, login_through_form
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    login,
+    login_through_form,
+    width_on_a_phone,
+)
 from tests.partnerships.two_factor_helpers import code_for, set_up_app
 from tests.personas import *  # noqa: F403 (frank, police: fixtures)
 
@@ -20,9 +25,7 @@ NEW_PASSWORD = "amber-valley-signal-57"
 def check(page):
     """No axe violations, and nothing wider than a 390 px screen."""
     assert_no_axe_violations(page)
-    page.set_viewport_size({"width": 390, "height": 844})
-    width = page.evaluate("document.documentElement.scrollWidth")
-    page.set_viewport_size({"width": 1280, "height": 800})
+    width = width_on_a_phone(page)
     assert width <= 390, f"{page.url} is {width} px wide at 390 px"
 
 
@@ -112,6 +115,7 @@ def test_setting_up_two_factor_and_signing_in_with_it(browser_page, frank, setti
     settings.REQUIRE_TWO_FACTOR = True
     page = browser_page
     login(page, frank)
+    page.goto("/")
     expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
     check(page)
     page.get_by_label("Code").fill("12345")
@@ -156,6 +160,7 @@ def test_setting_up_two_factor_and_signing_in_with_it(browser_page, frank, setti
 def test_the_account_pages_of_a_user_without_two_factor(browser_page, bob):
     page = browser_page
     login(page, bob)
+    page.goto("/")
     page.get_by_role("link", name="Your account").click()
     expect(page.get_by_text("Two-factor sign-in is off")).to_be_visible()
     check(page)
@@ -173,6 +178,7 @@ def test_turning_two_factor_off(browser_page, bob):
     device, _ = set_up_app(bob)
     page = browser_page
     login(page, bob)
+    page.goto("/")
     page.get_by_label("Code").fill(code_for(device, 1))
     page.get_by_role("button", name="Continue").click()
     page.goto("/account/two-factor/remove/")

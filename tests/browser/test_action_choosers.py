@@ -10,8 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from actions.choices import LIMIT, plan_label
-from tests.browser.conftest import assert_no_axe_violations, login
-from tests.browser.test_phone_widths import PHONE
+from tests.browser.conftest import PHONE, assert_no_axe_violations, login, open_page
 from tests.factories import ActionFactory, PartnershipFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,34 +35,27 @@ def national(db):
     return plans
 
 
-def phone_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-    return context, context.new_page()
-
-
 @pytest.fixture
-def phone(plain_http, browser, live_server):
-    context, page = phone_page(browser, live_server)
+def phone(phone):
+    """The phone of tests/browser/conftest.py, keeping what it refused under the policy."""
     refusals = []
-    page.on(
+    phone.on(
         "console",
         lambda message: (
             refusals.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    page.refusals = refusals
-    yield page
-    context.close()
+    phone.refusals = refusals
+    return phone
 
 
 @pytest.fixture
-def phone_without_chooser_script(plain_http, browser, live_server):
+def phone_without_chooser_script(browser_context):
     """A phone on which the chooser's script never loads, as where scripts are off: the
     page is the same HTML either way. (Switching scripts off would stop axe too.)"""
-    context, page = phone_page(browser, live_server)
-    page.route("**/chooser.js", lambda route: route.abort())
-    yield page
-    context.close()
+    with open_page(browser_context, PHONE) as page:
+        page.route("**/chooser.js", lambda route: route.abort())
+        yield page
 
 
 def listed_titles(page):

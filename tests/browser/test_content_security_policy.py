@@ -5,7 +5,7 @@ working, with 'unsafe-inline' allowed nowhere."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_axe_violations, login
+from tests.browser.conftest import assert_no_axe_violations, login, width_on_a_phone
 from tests.browser.test_performance_pages import figures  # noqa: F401 (a fixture)
 from tests.factories import UserFactory
 
@@ -43,20 +43,14 @@ def test_the_dashboard_starts_its_scripts_and_draws_its_charts(
     assert refusals == []
 
 
-def test_an_error_page_starts_its_scripts(browser_page, refusals):
+def test_an_error_page_starts_its_scripts_and_fits_a_narrow_screen(browser_page, refusals):
     response = browser_page.goto("/no-such-page/")
     assert response.status == 404
     expect(browser_page.get_by_role("heading", name="Page not found")).to_be_visible()
     assert browser_page.evaluate(FRONTEND_STARTED)
     assert refusals == []
     assert_no_axe_violations(browser_page)
-
-
-def test_an_error_page_fits_a_narrow_screen(browser_page):
-    browser_page.set_viewport_size({"width": 390, "height": 844})
-    browser_page.goto("/no-such-page/")
-    width = browser_page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
+    assert width_on_a_phone(browser_page) <= 390
 
 
 @pytest.fixture

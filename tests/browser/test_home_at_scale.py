@@ -7,18 +7,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_axe_violations, login
-from tests.browser.test_phone_widths import PHONE, sideways_scroll
+from tests.browser.conftest import PHONE, assert_no_axe_violations, login
+from tests.browser.test_phone_widths import sideways_scroll
 from tests.factories import PartnershipFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def phone(plain_http, browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from actions.models import Publication
 from tests.browser import test_action_pages as action_pages
-from tests.browser.conftest import axe_violations, login
+from tests.browser.conftest import PHONE, axe_violations, login
 from tests.browser.test_action_pages import EDIT, MANAGE, READ, UPDATE, WHO_CAN, pages
 from tests.factories import ActionFactory, ActionLeadFactory, ProgressUpdateFactory
 
@@ -18,7 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # The action pages' data and people, as fixtures of this module too.
 northfield = action_pages.northfield
 people = action_pages.people
-PHONE = {"width": 390, "height": 844}
 # Long words and titles, as imported plans have them: the test is that they wrap.
 LONG_TITLE = (
     "Deliver the Hertfordshire-Constabulary/StAlbansDistrictCouncil joint operation against "
@@ -26,14 +25,6 @@ LONG_TITLE = (
     "weekly reports to the Joint Action Group and a closing review in March"
 )
 APPROVE = "approve"  # coordinator, partnership admin, superuser: approve and publish
-
-
-@pytest.fixture
-def phone(plain_http, browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture
