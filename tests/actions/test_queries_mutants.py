@@ -48,8 +48,8 @@ def test_only_requests_to_publish_await_approval(alice, year_plan):  # noqa: F81
 
 def test_visible_to_gives_the_actions_of_the_users_partnerships(
     alice,
-    year_plan,
-    other_partnership,  # noqa: F811
+    year_plan,  # noqa: F811 (the fixture imported above)
+    other_partnership,
 ):
     mine = ActionFactory(plan=year_plan)
     ActionFactory(plan=PlanFactory(partnership=other_partnership))
