@@ -50,10 +50,10 @@ def phone(phone):
 
 
 @pytest.fixture
-def phone_without_chooser_script(browser_context):
+def phone_without_chooser_script(plain_http, browser, live_server):
     """A phone on which the chooser's script never loads, as where scripts are off: the
     page is the same HTML either way. (Switching scripts off would stop axe too.)"""
-    with open_page(browser_context, PHONE) as page:
+    with open_page(browser, live_server.url, PHONE) as page:
         page.route("**/chooser.js", lambda route: route.abort())
         yield page
 

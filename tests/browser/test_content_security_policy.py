@@ -11,6 +11,8 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# GOV.UK Frontend is imported by init.js after the page's load event when it is not yet
+# cached, so the tests wait for this to become true (failing after Playwright's timeout).
 FRONTEND_STARTED = """() => document.body.classList.contains("govuk-frontend-supported")
     && document.querySelector("[data-module=govuk-service-navigation]")
         .hasAttribute("data-govuk-service-navigation-init")"""
@@ -38,7 +40,7 @@ def test_the_dashboard_starts_its_scripts_and_draws_its_charts(
     login(browser_page, bob)
     response = browser_page.goto(f"/performance/partnerships/{figures.partnership.slug}/")
     assert "'unsafe-inline'" not in response.headers["content-security-policy"]
-    assert browser_page.evaluate(FRONTEND_STARTED)
+    browser_page.wait_for_function(FRONTEND_STARTED)
     assert browser_page.evaluate("Object.keys(Chart.instances).length") >= 2
     assert refusals == []
 
@@ -47,7 +49,7 @@ def test_an_error_page_starts_its_scripts_and_fits_a_narrow_screen(browser_page,
     response = browser_page.goto("/no-such-page/")
     assert response.status == 404
     expect(browser_page.get_by_role("heading", name="Page not found")).to_be_visible()
-    assert browser_page.evaluate(FRONTEND_STARTED)
+    browser_page.wait_for_function(FRONTEND_STARTED)
     assert refusals == []
     assert_no_axe_violations(browser_page)
     assert width_on_a_phone(browser_page) <= 390
