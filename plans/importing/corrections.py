@@ -137,6 +137,12 @@ def check(corrections: Corrections) -> None:
             "the partnership's name holds characters that cannot be saved", "corrections"
         )
     for header, role in corrections.columns.items():
+        # PostgreSQL stores no NUL in text or JSON; a document's own headers never hold one.
+        if "\x00" in header:
+            raise DocumentError(
+                f"column {header!r}: the header holds a character that cannot be saved",
+                "corrections",
+            )
         if role not in COLUMN_ROLES:
             raise DocumentError(f'column "{header}": "{role}" is not a role', "corrections")
 
