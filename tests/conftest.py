@@ -7,6 +7,17 @@ another partnership (an outsider to Northfield); admin: a superuser.
 import pytest
 
 from tests.factories import PartnershipFactory, RoleFactory, UserFactory
+from tests.fast_flush import deleting_flush
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_by_deleting():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            "django.db.backends.postgresql.operations.DatabaseOperations.sql_flush",
+            deleting_flush,
+        )
+        yield
 
 
 @pytest.fixture(autouse=True)
