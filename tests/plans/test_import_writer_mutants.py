@@ -568,6 +568,17 @@ def test_a_report_adds_a_new_priority_after_the_plans_with_a_code_not_used():
     assert list(Action.objects.get().priorities.all()) == [added]
 
 
+def test_a_report_adds_the_priorities_after_one_the_plan_already_has():
+    strategy, safer, parsed = attached_report(
+        priorities=[PriorityInfo("1", "p", "Safer streets"), PriorityInfo("2", "p", "Fewer fires")]
+    )
+    write(parsed)
+    assert list(strategy.priorities.order_by("order").values_list("code", "title")) == [
+        ("A", "Safer streets"),
+        ("2", "Fewer fires"),
+    ]
+
+
 def test_two_new_priorities_of_one_code_get_different_codes():
     strategy, safer, parsed = attached_report(
         priorities=[PriorityInfo("A", "p", "One"), PriorityInfo("A", "p", "Two")]
@@ -891,6 +902,23 @@ def test_where_a_name_and_an_alias_match_it_takes_the_agency_resolve_takes(other
     taken = ActionLead.objects.get().agency
     assert taken == Agency.objects.resolve("WATCH")
     assert taken == min(by_name, by_alias, key=lambda agency: agency.name)
+
+
+def test_a_name_differing_from_a_known_agency_only_in_a_letter_without_a_capital_is_new():
+    # "ß" has no capital of its own: upper-casing makes "STRASSE", lower-casing keeps it, as
+    # the database's comparison (and Agency.objects.resolve) does.
+    team = AgencyFactory(name="Strasse Team")
+    AgencyAliasFactory(agency=team, alias="NF Street Team")
+    assert Agency.objects.resolve("Straße Team") is None
+    write(
+        document(
+            actions=[ActionInfo(title="Patrol", lead_agencies=["NF Street Team", "Straße Team"])]
+        )
+    )
+    assert [lead.agency.name for lead in ActionLead.objects.order_by("order")] == [
+        "Strasse Team",
+        "Straße Team",
+    ]
 
 
 # Figures and targets
