@@ -29,10 +29,10 @@ def action_row(action, here, show_plan=False, show_priorities=False, show_update
         cells.append(_plan(action.plan))
     cells += [
         _cell("Lead agencies", _leads(action)),
-        _cell("Due", _due(action)),
-        _cell("Status", action.get_status_display()),
-        _cell("RAG", rag_tag(action.rag, action.get_rag_display())),
-        _cell("Last update", _last_update(action)),
+        _short_cell("Due", _due(action)),
+        _short_cell("Status", action.get_status_display()),
+        _short_cell("RAG", rag_tag(action.rag, action.get_rag_display())),
+        _short_cell("Last update", _last_update(action)),
     ]
     if show_update_link:
         cells.append(_update_link(action))
@@ -46,6 +46,16 @@ def _joined(pieces) -> SafeString:
 
 def _cell(label, content) -> SafeString:
     return format_html('<td class="govuk-table__cell" data-label="{}">{}</td>', label, content)
+
+
+def _short_cell(label, content) -> SafeString:
+    # Dates, statuses and ratings are short words: their column is never narrower than its
+    # longest word, so "In progress" does not break as "progres-s" beside a long title.
+    return format_html(
+        '<td class="govuk-table__cell app-table__cell--whole-words" data-label="{}">{}</td>',
+        label,
+        content,
+    )
 
 
 def _title(action, here, show_priorities) -> SafeString:

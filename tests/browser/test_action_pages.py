@@ -154,6 +154,49 @@ def test_every_page_a_role_can_see_has_no_axe_violations(
     assert not found, f"axe found, signed in as {role}: {found}"
 
 
+# The words of `elements` that the browser laid out over more than one line (visually
+# hidden text, one pixel wide, is left out).
+BROKEN_WORDS = """elements => elements.flatMap(element => {
+  const broken = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest(".govuk-visually-hidden")) continue;
+    for (const word of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      if (range.getClientRects().length > 1) broken.push(word[0]);
+    }
+  }
+  return broken;
+})"""
+
+
+def test_beside_long_titles_no_header_date_or_status_breaks_mid_word(
+    browser_page, northfield, people
+):
+    plan = northfield["plan"]
+    police = northfield["police"]
+    police.name = "Northfield and Southgate Constabulary Neighbourhood Policing Directorate"
+    police.save()
+    for _ in range(3):
+        action = ActionFactory(
+            plan=plan,
+            title="Work with every partner agency to reduce repeat victimisation " * 3,
+            status=Status.IN_PROGRESS,
+        )
+        ActionLeadFactory(action=action, agency=police)
+    login(browser_page, people["coordinator"])
+    browser_page.set_viewport_size({"width": 1280, "height": 800})
+    browser_page.goto(reverse("actions:list") + "?late=either")
+
+    cells = (
+        "table.app-action-table thead th, table.app-action-table td.app-table__cell--whole-words"
+    )
+    assert browser_page.locator(cells).count() > 10
+    assert browser_page.eval_on_selector_all(cells, BROKEN_WORDS) == []
+
+
 def test_forms_with_errors_have_no_axe_violations(browser_page, partnership, northfield, people):
     login(browser_page, people["superuser"])
     action, plan = northfield["action"], northfield["plan"]
