@@ -430,6 +430,30 @@ def test_a_membership_held_from_the_same_year_is_not_added_again():
     assert Membership.objects.count() == 2
 
 
+def test_a_membership_from_an_earlier_year_does_not_stop_the_plans_own():
+    partnership = PartnershipFactory(name=PARTNERSHIP)
+    police = AgencyFactory(name="Northfield Police")
+    Membership.objects.create(
+        partnership=partnership, agency=police, role="member", from_year=2015, to_year=2016
+    )
+    write(document(members=[Member(agency="Northfield Police", role="member")]))
+    assert sorted(Membership.objects.values_list("from_year", flat=True)) == [2015, 2019]
+
+
+def test_another_partnerships_membership_does_not_stop_this_ones():
+    police = AgencyFactory(name="Northfield Police")
+    Membership.objects.create(
+        partnership=PartnershipFactory(name="Southfield"),
+        agency=police,
+        role="member",
+        from_year=2019,
+        to_year=2020,
+    )
+    write(document(members=[Member(agency="Northfield Police", role="member")]))
+    own = Membership.objects.get(partnership__name=PARTNERSHIP)
+    assert (own.agency, own.role, own.from_year) == (police, "member", 2019)
+
+
 def test_figures_of_several_partnerships_go_each_to_its_own():
     held = PartnershipFactory(name="Southfield")
     report = write(
@@ -599,6 +623,15 @@ def test_an_action_under_a_priority_the_document_lacks_is_refused():
         write(parsed)
     assert refused.value.message == "no priority 'Z' in the plan"
     assert (refused.value.source, refused.value.line) == ("northfield.txt", 14)
+    assert not Plan.objects.exists()
+
+
+def test_a_success_criterion_under_a_priority_the_document_lacks_is_refused():
+    parsed = document(success_criteria=[CriterionInfo("Z", "Fewer", False, False, line=17)])
+    with pytest.raises(DocumentError) as refused:
+        write(parsed)
+    assert refused.value.message == "no priority 'Z' in the plan"
+    assert refused.value.line == 17
     assert not Plan.objects.exists()
 
 
