@@ -8,7 +8,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import PASSWORD
+from partnerships.models import Role
+from partnerships.two_factor import must_use_two_factor
+from tests.factories import PASSWORD, AgencyFactory, RoleFactory, UserFactory
 from tests.partnerships.two_factor_helpers import code_for, set_up_app
 
 LOGIN = reverse("login")
@@ -232,3 +234,15 @@ def test_someone_no_longer_required_to_set_it_up_may_leave_the_set_up_page(clien
     page = client.get(SETUP)
     assert "Cancel" in page.text
     assert client.get(ACCOUNT).status_code == 200
+
+
+@pytest.mark.parametrize("role", Role.Name.values)
+def test_whoever_may_manage_a_partnership_must_use_it_and_no_one_else(partnership, role):
+    user = UserFactory(username=f"holder-{role}")
+    agency = AgencyFactory() if role == Role.Name.AGENCY_OFFICER else None
+    RoleFactory(user=user, partnership=partnership, name=role, agency=agency)
+
+    may_manage = user.has_perm("partnerships.manage_partnership", partnership)
+
+    assert must_use_two_factor(user) is may_manage
+    assert may_manage is (role == Role.Name.PARTNERSHIP_ADMIN)
