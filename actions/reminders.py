@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 
 from actions.models import Action
-from partnerships.access import Roles
+from partnerships.access import Roles, in_partnerships
 from partnerships.models import Role
 from partnerships.rules import scope_of
 
@@ -49,7 +49,7 @@ class Digest:
 
 def late_actions(today: datetime.date, partnership_ids):
     return (
-        Action.objects.filter(plan__partnership_id__in=partnership_ids)
+        in_partnerships(Action.objects.all(), partnership_ids)
         .in_current_plans(today)
         .with_lateness(today)
         .filter(Q(is_overdue=True) | Q(is_stale=True))
