@@ -1,0 +1,278 @@
+"""What mutation testing of performance/police_data/ found untested: progress while reading, a
+previewed import kept and restored, who and what an observation's history names, and the
+wording of the refusals. See docs/testing.md."""
+
+import datetime
+from collections import Counter
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from partnerships.areas import AreaLookup
+from performance.models import Observation, PoliceCrimeCount, PoliceImport
+from performance.police_data import (
+    SOURCE,
+    PoliceDataError,
+    Tally,
+    folder,
+    import_police_folder,
+    save_tally,
+    tally_paths,
+)
+from tests.factories import PartnershipFactory, UserFactory
+from tests.performance.police_files import FORCE, street_row, write_street_file
+from tests.performance.test_police_admin import UPLOAD, street_upload  # noqa: F401  (fixture)
+from tests.performance.test_police_folder import (  # noqa: F401  (fixtures)
+    BEDS,
+    HERTS,
+    archive,
+    partnerships,
+    tally_of,
+    write_force_month,
+)
+
+pytestmark = pytest.mark.django_db
+DECEMBER = datetime.date(2021, 12, 1)
+
+
+class Clock:
+    """time.monotonic for folder.py: a second later at each call."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self):
+        self.now += 1.0
+        return self.now
+
+
+def progress_of(archive, monkeypatch, seconds, **options):  # noqa: F811
+    monkeypatch.setattr(folder, "time", SimpleNamespace(monotonic=Clock().monotonic))
+    monkeypatch.setattr(folder, "PROGRESS_SECONDS", seconds)
+    calls = []
+    import_police_folder([archive], progress=lambda *call: calls.append(call), **options)
+    return calls
+
+
+def test_reading_progress_is_reported_once_the_interval_has_passed_exactly(
+    archive,  # noqa: F811
+    monkeypatch,
+):
+    # The clock moves a second a call: files 2 and 4 are read two seconds after the last report.
+    calls = progress_of(archive, monkeypatch, 2, dry_run=True)
+    assert [done for done, _total, _message in calls] == [0, 2, 4, 4]
+    assert calls[1] == (2, 4, "Read 2 of 4 files, 5 rows.")
+
+
+def test_no_reading_progress_is_reported_before_the_interval_has_passed(
+    archive,  # noqa: F811
+    monkeypatch,
+):
+    calls = progress_of(archive, monkeypatch, 5, dry_run=True)
+    assert [done for done, _total, _message in calls] == [0, 4]
+
+
+def test_a_dry_run_ends_its_progress_with_what_it_would_import(archive, monkeypatch):  # noqa: F811
+    calls = progress_of(archive, monkeypatch, 3600, dry_run=True)
+    assert calls[-1] == (
+        4,
+        4,
+        "Would import 8 of 9 rows from 4 file(s); 1 outside every partnership's area, "
+        "0 with no location.",
+    )
+    assert not PoliceCrimeCount.objects.exists()
+
+
+def test_a_summary_without_dry_run_says_imported(tmp_path, partnerships):  # noqa: F811
+    tally = tally_of(tmp_path, 1, ["2021-12"])
+    assert tally.summary().startswith("Imported 2 of 2 rows from 1 file(s)")
+    assert tally.summary(dry_run=True).startswith("Would import 2 of 2 rows")
+
+
+def test_every_missing_path_is_named(tmp_path):
+    with pytest.raises(PoliceDataError) as error:
+        import_police_folder([tmp_path / "one", tmp_path, tmp_path / "two"])
+    assert str(error.value) == f"No such file or folder: {tmp_path / 'one'}, {tmp_path / 'two'}"
+
+
+def test_every_folder_without_street_files_is_named(tmp_path):
+    first, second = tmp_path / "2021-11", tmp_path / "2021-12"
+    for month in (first, second):
+        month.mkdir()
+        (month / f"{month.name}-kent-outcomes.csv").write_text("Crime ID\n")
+    with pytest.raises(PoliceDataError) as error:
+        import_police_folder([first, second])
+    assert str(error.value) == f"No street-level file (*-street.csv) in {first}, {second}."
+
+
+def test_the_counts_of_every_force_are_summed_by_partnership(archive):  # noqa: F811
+    tally = import_police_folder([archive], dry_run=True)
+    counts = {
+        (row["partnership"], row["month"], row["crime_type"]): row["count"]
+        for row in tally.to_json()["counts"]
+    }
+    assert counts == {
+        ("Luton", "2021-11", "Robbery"): 1,
+        ("Luton", "2021-12", "Robbery"): 3,
+        ("St Albans", "2021-11", "Burglary"): 2,  # one from each force
+        ("St Albans", "2021-11", "Drugs"): 1,
+        ("St Albans", "2021-12", "Burglary"): 1,
+    }
+
+
+def test_a_lookup_given_is_the_one_rows_are_placed_by(tmp_path):
+    ruritania = PartnershipFactory(name="Ruritania", ons_code="E07999999")
+    lookup = AreaLookup({"ruritania": "E07999999"}, {"E07999999": "E07999999"}, {})
+    path = write_street_file(tmp_path / "street.csv", [street_row("Ruritania 001A", "Drugs")])
+    tally = tally_paths([path], lookup)
+    assert tally.counts == Counter({(FORCE, "2021-12", ruritania.pk, "Drugs"): 1})
+    assert tally_paths([path]).outside_districts == Counter({"Ruritania": 1})
+
+
+# A previewed upload kept on its PoliceImport and restored to be confirmed.
+
+
+def stored(tally):
+    return PoliceImport.objects.create(
+        files=tally.files,
+        rows=tally.rows,
+        imported=tally.imported,
+        outside_area=tally.outside_area,
+        no_location=tally.no_location,
+        tally=tally.to_storable(),
+    )
+
+
+def test_a_stored_tally_is_restored_as_it_was_read(archive, partnerships):  # noqa: F811
+    PartnershipFactory(name="Hitchin", ons_code="")  # named by no count
+    write_force_month(archive, "2021-12", "kent", "Kent Police", [("", "Drugs")])
+    read = import_police_folder([archive], dry_run=True)
+    batch = stored(read)
+    batch.refresh_from_db()
+    restored = Tally.from_storable(batch)
+    assert restored.files == read.files
+    assert (restored.rows, restored.imported, restored.outside_area, restored.no_location) == (
+        10,
+        8,
+        1,
+        1,
+    )
+    assert restored.counts == read.counts
+    assert (
+        restored.months
+        == read.months
+        == {(force, month) for force in (HERTS, BEDS) for month in ("2021-11", "2021-12")}
+        | {("Kent Police", "2021-12")}
+    )
+    assert restored.outside_districts == read.outside_districts == Counter({"Watford": 1})
+    assert restored.partnerships == {p.pk: p for p in partnerships.values()}
+    assert restored.count_list() == read.count_list()
+    assert restored.summary() == read.summary()
+
+
+def test_a_batch_without_stored_counts_is_restored_as_an_empty_tally():
+    restored = Tally.from_storable(PoliceImport.objects.create())
+    assert (restored.counts, restored.months, restored.outside_districts) == (
+        Counter(),
+        set(),
+        Counter(),
+    )
+    assert restored.count_list() == []
+
+
+def confirm_upload(client, upload):
+    client.post(UPLOAD, {"files": [upload]})
+    batch = PoliceImport.objects.latest("pk")
+    client.post(reverse("admin:performance_policeimport_confirm", args=[batch.pk]))
+    return batch
+
+
+def test_confirming_an_upload_of_a_month_again_replaces_it(
+    client,
+    superuser,
+    street_upload,  # noqa: F811
+):
+    client.force_login(superuser)
+    confirm_upload(client, street_upload)
+    street_upload.seek(0)
+    second = confirm_upload(client, street_upload)
+    assert list(PoliceCrimeCount.objects.values_list("crime_type", "count", "batch")) == [
+        ("Burglary", 1, second.pk)
+    ]
+    assert Observation.objects.get(indicator__police_category="Burglary").value == 1
+
+
+def test_the_admin_who_confirms_is_named_not_the_one_who_uploaded(
+    client,
+    street_upload,  # noqa: F811
+):
+    uploader = UserFactory(is_staff=True, is_superuser=True)
+    confirmer = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(uploader)
+    client.post(UPLOAD, {"files": [street_upload]})
+    batch = PoliceImport.objects.get()
+    client.force_login(confirmer)
+    client.post(reverse("admin:performance_policeimport_confirm", args=[batch.pk]))
+    assert set(Observation.history.values_list("history_user", flat=True)) == {confirmer.pk}
+
+
+def test_a_changed_observation_keeps_its_indicator_partnership_and_source_in_history(
+    tmp_path,
+    partnerships,  # noqa: F811
+):
+    save_tally(tally_of(tmp_path / "first", 1, ["2021-12"]))
+    Observation.objects.update(source="typed in")
+    save_tally(tally_of(tmp_path / "again", 1, ["2021-12"], copies=2))
+    assert set(Observation.objects.values_list("source", flat=True)) == {SOURCE}
+    for observation in Observation.objects.all():
+        newest = observation.history.order_by("-history_id").first()
+        assert (
+            newest.indicator_id,
+            newest.partnership_id,
+            newest.period_start,
+            newest.period_end,
+            newest.value,
+            newest.source,
+        ) == (
+            observation.indicator_id,
+            observation.partnership_id,
+            DECEMBER,
+            datetime.date(2021, 12, 31),
+            observation.value,
+            SOURCE,
+        )
+
+
+def test_saving_says_how_many_observations_it_created_then_changed(tmp_path, partnerships):  # noqa: F811
+    # Two partnerships, each with every type and "All crime"; then four of them change.
+    assert save_tally(tally_of(tmp_path / "first", 1, ["2021-12"])) == 2 * 15
+    assert save_tally(tally_of(tmp_path / "again", 1, ["2021-12"], copies=2)) == 4
+
+
+def test_confirming_rows_all_outside_every_area_writes_no_observation(client, superuser, tmp_path):
+    client.force_login(superuser)
+    path = write_street_file(tmp_path / "street.csv", [street_row("Watford 001A", "Drugs")])
+    upload = SimpleUploadedFile("2021-12-test-street.csv", path.read_bytes(), "text/csv")
+    client.post(UPLOAD, {"files": [upload]})
+    batch = PoliceImport.objects.get()
+    confirm = reverse("admin:performance_policeimport_confirm", args=[batch.pk])
+    response = client.post(confirm, follow=True)
+    assert "Saved 0 rows as monthly counts; 0 observations written." in response.text
+    assert not Observation.objects.exists()
+
+
+def test_the_uploader_of_a_batch_is_named_in_the_history_of_changed_observations(
+    tmp_path,
+    partnerships,  # noqa: F811
+):
+    uploader = UserFactory()
+    for name, copies in (("first", 1), ("again", 2)):
+        save_tally(
+            tally_of(tmp_path / name, 1, ["2021-12"], copies=copies),
+            PoliceImport.objects.create(created_by=uploader),
+        )
+    changed = Observation.history.filter(history_type="~")
+    assert changed.count() == 4
+    assert set(Observation.history.values_list("history_user", flat=True)) == {uploader.pk}
