@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from plans.importing import parse_document
+from plans.importing.corrections import Corrections
 from tests.plans.importing.test_figure_checks import STRATEGY, warnings_of
 
 THREE_PERIODS = STRATEGY.replace(
@@ -247,3 +248,20 @@ def test_cells_after_an_empty_cell_or_a_stated_change_are_still_read():
         ("Robbery", april_to_december_2010, Decimal(43), "count"),
         ("Robbery", AS_AT, Decimal(5), "rank"),
     ]
+
+
+def test_figures_dated_by_the_plan_take_the_period_the_admin_gave():
+    text = (
+        "Kingsmere Community Safety Partnership Strategy\n\nOur priorities:\n"
+        "- Reducing burglary\n- Safer roads\n\nCrime type\tOffences\tApril 10 - Mar 11\n"
+        "Burglary\t380\t400\nRobbery\t43\t40\n"
+    )
+    period = Corrections(period_start=date(2012, 4, 1), period_end=date(2013, 3, 31))
+    document = parse_document(text.encode(), "kingsmere-csp.txt", corrections=period)
+    assert [(f.indicator, f.period_start, f.period_end, f.value) for f in document.figures] == [
+        ("Burglary", date(2012, 4, 1), date(2013, 3, 31), Decimal(380)),
+        ("Burglary", date(2010, 4, 1), date(2011, 3, 31), Decimal(400)),
+        ("Robbery", date(2012, 4, 1), date(2013, 3, 31), Decimal(43)),
+        ("Robbery", date(2010, 4, 1), date(2011, 3, 31), Decimal(40)),
+    ]
+    assert not [w for w in document.warnings if "no period" in w.message]
