@@ -356,6 +356,11 @@ def test_a_new_partnership_is_made_from_what_the_document_says():
     assert (partnership.vision, partnership.mission, partnership.ons_code) == ("V", "M", "")
 
 
+def test_a_new_partnership_keeps_the_area_code_its_document_gives():
+    write(document(partnership=PartnershipInfo(name=PARTNERSHIP, kind="csp", ons_code="E0")))
+    assert Partnership.objects.get().ons_code == "E0"
+
+
 def test_a_partnership_is_found_by_name_ignoring_case_and_linked():
     held = PartnershipFactory(name=PARTNERSHIP.lower())
     report = write(document())
@@ -894,6 +899,15 @@ def test_agencies_are_found_by_name_or_alias_ignoring_case_and_spacing():
     assert ActionLead.objects.get().agency == police
     assert sorted(report.linked) == ["agency Northfield Council", "agency Northfield Police"]
     assert report.new_agencies == []
+
+
+def test_an_agency_named_only_as_a_partner_is_found_not_made_again():
+    fire = AgencyFactory(name="Northfield Fire")
+    AgencyAliasFactory(agency=fire, alias="NF Fire")
+    report = write(document(actions=[ActionInfo(title="Patrol", partner_agencies=["nf fire"])]))
+    assert list(Action.objects.get().partner_agencies.all()) == [fire]
+    assert report.new_agencies == []
+    assert report.linked == ["agency Northfield Fire"]
 
 
 def test_an_agency_named_twice_is_linked_and_reported_once():
