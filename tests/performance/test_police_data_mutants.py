@@ -276,3 +276,21 @@ def test_the_uploader_of_a_batch_is_named_in_the_history_of_changed_observations
     changed = Observation.history.filter(history_type="~")
     assert changed.count() == 4
     assert set(Observation.history.values_list("history_user", flat=True)) == {uploader.pk}
+
+
+def test_a_row_with_an_lsoa_code_but_no_name_is_outside_every_area_not_without_location(
+    tmp_path,
+    partnerships,  # noqa: F811
+):
+    row = street_row("St Albans 001A", "Drugs")
+    row[8] = ""  # the LSOA name; its code is still there
+    tally = tally_paths([write_street_file(tmp_path / "street.csv", [row])])
+    assert (tally.outside_area, tally.no_location) == (1, 0)
+    assert tally.outside_districts == Counter({"(no LSOA name)": 1})
+
+
+def test_a_new_observations_history_row_gives_no_reason(tmp_path, partnerships):  # noqa: F811
+    save_tally(tally_of(tmp_path, 1, ["2021-12"]))
+    reasons = set(Observation.history.values_list("history_change_reason", flat=True))
+    assert reasons <= {"", None}
+    assert Observation.history.count() == 2 * 15
