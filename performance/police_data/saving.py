@@ -152,7 +152,7 @@ def _recompute_observations(touched, user=None) -> int:
             for crime_type in crime_types
             if crime_type != ANTI_SOCIAL_BEHAVIOUR
         )
-    return _write_observations(wanted, indicators.values(), months, partnership_ids, user)
+    return _write_observations(wanted, months, partnership_ids, user)
 
 
 OBSERVATION_FIELDS = [
@@ -172,14 +172,15 @@ def _month_end(start: datetime.date) -> datetime.date:
     return Period.month(start.year, start.month).end
 
 
-def _write_observations(wanted, indicators, months, partnership_ids, user) -> int:
+def _write_observations(wanted, months, partnership_ids, user) -> int:
     """Create, change and delete monthly observations to match `wanted`, each with its
-    history row naming `user`. Existing ones are read as values, not model objects."""
+    history row naming `user`. Existing ones are read as values, not model objects: those of
+    every police.uk indicator, so that a crime type the months no longer hold loses its
+    figures too."""
+    police = Observation.objects.exclude(indicator__police_category="")
     existing = {}
-    for row in Observation.objects.filter(
-        indicator__in=indicators,
-        partnership_id__in=partnership_ids,
-        period_start__in=months,
+    for row in police.filter(
+        partnership_id__in=partnership_ids, period_start__in=months
     ).values_list(*OBSERVATION_FIELDS):
         _pk, indicator_id, partnership_id, start, end, _value, _source = row
         if end == _month_end(start):

@@ -294,3 +294,18 @@ def test_a_new_observations_history_row_gives_no_reason(tmp_path, partnerships):
     reasons = set(Observation.history.values_list("history_change_reason", flat=True))
     assert reasons <= {"", None}
     assert Observation.history.count() == 2 * 15
+
+
+def test_a_crime_type_a_reimported_month_no_longer_has_loses_its_figure(tmp_path, partnerships):  # noqa: F811
+    st_albans = partnerships["St Albans"]
+    path = tmp_path / "street.csv"
+    write_street_file(path, [street_row("St Albans 001A", "Violent crime")])
+    save_tally(tally_paths([path]))
+    figure = Observation.objects.filter(
+        partnership=st_albans, indicator__police_category="Violent crime"
+    )
+    assert figure.get().value == 1
+    write_street_file(path, [street_row("St Albans 001A", "Burglary")])
+    save_tally(tally_paths([path]))
+    assert not PoliceCrimeCount.objects.filter(crime_type="Violent crime").exists()
+    assert not figure.exists()
