@@ -265,3 +265,8 @@ def test_figures_dated_by_the_plan_take_the_period_the_admin_gave():
         ("Robbery", date(2010, 4, 1), date(2011, 3, 31), Decimal(40)),
     ]
     assert not [w for w in document.warnings if "no period" in w.message]
+
+
+def test_a_table_at_the_very_end_of_a_document_is_read():
+    text = STRATEGY_2011.format(rows="\nCrime type\tOffences\nBurglary\t380\nRobbery\t43")
+    assert [value for _, _, value, *_ in figures_of(text)] == [Decimal(380), Decimal(43)]
