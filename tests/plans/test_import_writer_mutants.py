@@ -105,6 +105,7 @@ def test_the_batch_records_the_document_its_reader_and_the_user():
     report = write(parsed, b"the bytes", user=user)
     batch = ImportBatch.objects.get()
     assert report.batch == batch
+    assert report.parsed is parsed
     assert batch.file_name == "northfield.txt"
     assert batch.sha256 == report.sha256 == hashlib.sha256(b"the bytes").hexdigest()
     assert batch.layout == "test-layout"
@@ -174,6 +175,14 @@ def test_the_same_bytes_imported_again_are_the_earlier_batch_and_add_nothing():
     assert again.batch is None
     assert Plan.objects.count() == 1
     assert ImportBatch.objects.count() == 1
+
+
+def test_other_bytes_are_imported_beside_an_earlier_batch():
+    first = write(document(), b"one export").batch
+    report = write(document(title="Another plan"), b"another export")
+    assert report.already_imported is None
+    assert report.batch != first
+    assert Plan.objects.count() == 2
 
 
 def test_bytes_of_an_undone_import_are_imported_again():
