@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from partnerships.areas import AreaLookup
-from performance.models import Observation, PoliceCrimeCount, PoliceImport
+from performance.models import Indicator, Observation, PoliceCrimeCount, PoliceImport
 from performance.police_data import (
     SOURCE,
     PoliceDataError,
@@ -21,7 +21,7 @@ from performance.police_data import (
     save_tally,
     tally_paths,
 )
-from tests.factories import PartnershipFactory, UserFactory
+from tests.factories import IndicatorFactory, PartnershipFactory, UserFactory
 from tests.performance.police_files import FORCE, street_row, write_street_file
 from tests.performance.test_police_admin import UPLOAD, street_upload  # noqa: F401  (fixture)
 from tests.performance.test_police_folder import (  # noqa: F401  (fixtures)
@@ -309,3 +309,59 @@ def test_a_crime_type_a_reimported_month_no_longer_has_loses_its_figure(tmp_path
     save_tally(tally_paths([path]))
     assert not PoliceCrimeCount.objects.filter(crime_type="Violent crime").exists()
     assert not figure.exists()
+
+
+@pytest.mark.parametrize(
+    ("month", "accepted"),
+    [("2021-01", True), ("2021-12", True), ("2021-00", False), ("2021-13", False)],
+)
+def test_a_month_is_accepted_from_january_to_december_only(tmp_path, month, accepted):
+    path = write_street_file(
+        tmp_path / "street.csv", [street_row("St Albans 001A", "Drugs", month=month)]
+    )
+    if accepted:
+        assert tally_paths([path]).months == {(FORCE, month)}
+    else:
+        with pytest.raises(PoliceDataError, match=f"line 2: '{month}' is not a month"):
+            tally_paths([path])
+
+
+def test_rows_outside_every_area_are_summed_by_district(tmp_path, partnerships):  # noqa: F811
+    rows = [street_row("Watford 001A", "Drugs"), street_row("Watford 002B", "Robbery")]
+    rows += [street_row("Watford 001A", "Drugs", month="2021-11")]
+    tally = tally_paths([write_street_file(tmp_path / "street.csv", rows)])
+    assert tally.outside_districts == Counter({"Watford": 3})
+
+
+def test_the_indicators_made_for_police_figures_say_what_they_count(tmp_path, partnerships):  # noqa: F811
+    save_tally(tally_of(tmp_path, 1, ["2021-12"]))
+    descriptions = dict(
+        Indicator.objects.filter(
+            name__in=[
+                "All crime (police.uk)",
+                "Anti-social behaviour (police.uk)",
+                "Burglary (police.uk)",
+            ]
+        ).values_list("police_category", "description")
+    )
+    assert descriptions == {
+        "All crime": (
+            "Street-level crimes of all types from data.police.uk, without anti-social behaviour."
+        ),
+        "Anti-social behaviour": (
+            "Anti-social behaviour incidents from data.police.uk street-level files."
+        ),
+        "Burglary": 'Street-level crimes of the type "Burglary" from data.police.uk.',
+    }
+
+
+def test_a_row_without_a_crime_type_is_not_counted_under_an_indicator_of_no_police_type(
+    tmp_path,
+    partnerships,  # noqa: F811
+):
+    typed_in = IndicatorFactory(name="Domestic abuse", police_category="")
+    path = write_street_file(tmp_path / "street.csv", [street_row("St Albans 001A", "")])
+    tally = tally_paths([path])
+    save_tally(tally)
+    assert tally.imported == 1
+    assert not Observation.objects.filter(indicator=typed_in).exists()
