@@ -365,3 +365,20 @@ def test_a_row_without_a_crime_type_is_not_counted_under_an_indicator_of_no_poli
     save_tally(tally)
     assert tally.imported == 1
     assert not Observation.objects.filter(indicator=typed_in).exists()
+
+
+def test_a_file_without_the_street_columns_is_refused_by_its_name(tmp_path):
+    path = tmp_path / "2021-12-kent-outcomes.csv"
+    path.write_text("Crime ID,Month,Outcome type\n")
+    with pytest.raises(PoliceDataError) as error:
+        tally_paths([path])
+    assert str(error.value).startswith(f"{path}: not a data.police.uk street-level crime file")
+
+
+def test_blank_lines_and_lines_of_empty_fields_are_skipped_and_reading_goes_on(tmp_path):
+    path = write_street_file(tmp_path / "street.csv", [street_row("St Albans 001A", "Drugs")])
+    with open(path, "a", encoding="utf-8") as file:
+        file.write("\n,,,\n" + ",".join(street_row("St Albans 001A", "Robbery")) + "\n")
+    PartnershipFactory(name="St Albans", ons_code="E07000240")
+    tally = tally_paths([path])
+    assert (tally.rows, tally.imported) == (2, 2)
