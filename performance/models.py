@@ -138,6 +138,19 @@ class PoliceImport(models.Model):
         names = ", ".join(file["name"] for file in self.files) or "no files"
         return f"{names} ({self.get_status_display().lower()})"
 
+    @classmethod
+    def preview_of(cls, tally, created_by=None) -> "PoliceImport":
+        """A stored preview of what police_data read (a Tally), to be confirmed later."""
+        return cls.objects.create(
+            created_by=created_by,
+            files=tally.files,
+            rows=tally.rows,
+            imported=tally.imported,
+            outside_area=tally.outside_area,
+            no_location=tally.no_location,
+            tally=tally.to_storable(),
+        )
+
 
 class PoliceCrimeCount(models.Model):
     """Street-level crimes one force reported in one month in a partnership's area, by type.

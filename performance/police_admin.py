@@ -99,15 +99,7 @@ class PoliceImportAdmin(admin.ModelAdmin):
             except PoliceDataError as error:
                 form.add_error("files", str(error))
             else:
-                batch = PoliceImport.objects.create(
-                    created_by=request.user,
-                    files=tally.files,
-                    rows=tally.rows,
-                    imported=tally.imported,
-                    outside_area=tally.outside_area,
-                    no_location=tally.no_location,
-                    tally=tally.to_storable(),
-                )
+                batch = PoliceImport.preview_of(tally, created_by=request.user)
                 return redirect("admin:performance_policeimport_preview", batch.pk)
         context = {
             **self.admin_site.each_context(request),

@@ -135,14 +135,7 @@ def test_a_lookup_given_is_the_one_rows_are_placed_by(tmp_path):
 
 
 def stored(tally):
-    return PoliceImport.objects.create(
-        files=tally.files,
-        rows=tally.rows,
-        imported=tally.imported,
-        outside_area=tally.outside_area,
-        no_location=tally.no_location,
-        tally=tally.to_storable(),
-    )
+    return PoliceImport.preview_of(tally)
 
 
 def test_a_stored_tally_is_restored_as_it_was_read(archive, partnerships):  # noqa: F811
