@@ -47,6 +47,7 @@ def test_the_password_reset_pages(browser_page, alice):
     page = browser_page
     page.goto("/login/")
     page.get_by_role("link", name="I have forgotten my password").click()
+    expect(page.get_by_role("heading", name="Reset your password")).to_be_visible()
     check(page)
     page.get_by_role("button", name="Send the link").click()
     expect(page.get_by_text("There is a problem")).to_be_visible()
@@ -76,6 +77,7 @@ def test_the_invitation_pages(browser, browser_page, frank, police):
     login(page, frank)
     page.goto("/partnerships/northfield/people/")
     page.get_by_role("link", name="Invite someone by e-mail").click()
+    expect(page.get_by_role("heading", name="Invite someone by e-mail")).to_be_visible()
     check(page)
     page.get_by_label("E-mail address").fill("not an address")
     page.get_by_role("radio", name="Agency officer").check()
@@ -128,12 +130,14 @@ def test_setting_up_two_factor_and_signing_in_with_it(browser_page, frank, setti
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
     expect(page.get_by_role("heading", name="Two-factor sign-in is on")).to_be_visible()
     check(page)
-    page.get_by_role("link", name="Continue").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Continue").click()
 
     page.goto("/account/")
     expect(page.get_by_text("You have 10 unused recovery codes")).to_be_visible()
     check(page)
     page.get_by_role("link", name="Get new recovery codes").click()
+    expect(page.get_by_role("heading", name="Get new recovery codes?")).to_be_visible()
     check(page)
     page.goto("/account/two-factor/remove/")
     refused = page.get_by_role("heading", name="You cannot turn off two-factor sign-in")
@@ -180,11 +184,12 @@ def test_turning_two_factor_off(browser_page, bob):
     login(page, bob)
     page.goto("/")
     page.get_by_label("Code").fill(code_for(device, 1))
-    page.get_by_role("button", name="Continue").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
     page.goto("/account/two-factor/remove/")
     check(page)
     page.get_by_role("button", name="Turn off two-factor sign-in").click()
-    assert page.get_by_text(
-        "Two-factor sign-in is off. You sign in with your password."
-    ).is_visible()
+    expect(
+        page.get_by_text("Two-factor sign-in is off. You sign in with your password.")
+    ).to_be_visible()
     check(page)
