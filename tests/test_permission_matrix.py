@@ -26,6 +26,7 @@ Besides the status, every refused response, and every response to a persona with
 Northfield (anonymous, outsider), must not contain any of the scenario's SECRETS.
 """
 
+import copy
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,9 +34,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -52,6 +55,7 @@ from tests.factories import (
     IndicatorFactory,
     MembershipFactory,
     ObservationFactory,
+    PartnershipFactory,
     PlanFactory,
     PriorityFactory,
     ProgressUpdateFactory,
@@ -429,25 +433,32 @@ def url_names(resolver=None, namespace="", prefix=""):
             yield (f"{namespace}{entry.name}" if entry.name else None), route
 
 
-@pytest.fixture
-def scenario(partnership, other_partnership, alice, bob, charlie, superuser):
+def build_scenario():
     """Northfield with one of everything, its people, and Southgate next door."""
     today = datetime.date.today()
     start = datetime.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-    partnership.county = other_partnership.county = "Hertfordshire"
+    partnership = PartnershipFactory(
+        name="Northfield Community Safety Partnership", slug="northfield", county="Hertfordshire"
+    )
+    southgate = PartnershipFactory(
+        name="Southgate Community Safety Partnership", slug="southgate", county="Hertfordshire"
+    )
     police = AgencyFactory(name="Northfield Police")
     fire = AgencyFactory(name="Northfield Fire and Rescue")
     for agency in (police, fire):
         MembershipFactory(partnership=partnership, agency=agency)
     people = {
-        "viewer": bob,
-        "coordinator": alice,
-        "outsider": charlie,
-        "superuser": superuser,
+        "viewer": UserFactory(username="bob"),
+        "coordinator": UserFactory(username="alice"),
+        "outsider": UserFactory(username="charlie"),
+        "superuser": UserFactory(username="admin", is_staff=True, is_superuser=True),
         "officer": UserFactory(username="dora"),
         "other_officer": UserFactory(username="eve"),
         "admin": UserFactory(username="frank"),
     }
+    viewer_role = RoleFactory(user=people["viewer"], partnership=partnership, name="viewer")
+    RoleFactory(user=people["coordinator"], partnership=partnership, name="coordinator")
+    RoleFactory(user=people["outsider"], partnership=southgate, name="coordinator")
     RoleFactory(
         user=people["officer"], partnership=partnership, name="agency_officer", agency=police
     )
@@ -480,7 +491,7 @@ def scenario(partnership, other_partnership, alice, bob, charlie, superuser):
         action=action,
         indicator=indicator,
         update=update,
-        viewer_role=bob.partnership_roles.get(),
+        viewer_role=viewer_role,
         secrets={
             "name": "Northfield",
             "plan": plan.title,
@@ -492,10 +503,49 @@ def scenario(partnership, other_partnership, alice, bob, charlie, superuser):
     )
 
 
-def sign_in(client, scenario, persona):
-    client.logout()
+def session_cookie(user):
+    """A signed-in session's cookie value, made as force_login makes it."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture(scope="module")
+def northfield_world(django_db_setup, django_db_blocker):
+    """The scenario, and a signed-in session for each persona, built once for the module.
+
+    It is built in a transaction rolled back when the module ends; each test runs in a
+    savepoint inside it (pytest-django's db fixture) and is rolled back to it, so every
+    test starts from the same rows. Building it and signing seven people in for each of 86
+    tests was most of this file's time. The settings are those tests/conftest.py gives
+    each test."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            REQUIRE_TWO_FACTOR=False,
+        ),
+        transaction.atomic(),
+    ):
+        world = build_scenario()
+        world.sessions = {persona: session_cookie(user) for persona, user in world.people.items()}
+        yield world
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def scenario(db, northfield_world):
+    """This test's copy: what a test adds to it (an invitation's token, an issued pack) or
+    changes on its objects is gone for the next test, as the rows are."""
+    return copy.deepcopy(northfield_world)
+
+
+def signed_in(scenario, persona):
+    """A new client, signed in as the persona (not signed in, for "anonymous")."""
+    client = Client()
     if persona != "anonymous":
-        client.force_login(scenario.people[persona])
+        client.cookies[settings.SESSION_COOKIE_NAME] = scenario.sessions[persona]
+    return client
 
 
 def leaks(response, scenario, persona, page, expected):
@@ -538,7 +588,7 @@ def test_every_row_is_a_page():
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_get(client, scenario, name):
+def test_get(scenario, name):
     """Each persona gets the expected status and sees no secret it must not; with junk in
     the query string the same status, or 400 for bad input (never a server error). One
     scenario serves both: building it is most of the cost."""
@@ -546,7 +596,7 @@ def test_get(client, scenario, name):
     url = reverse(name, kwargs=page.kwargs(scenario))
     wrong = []
     for persona in PERSONAS:
-        sign_in(client, scenario, persona)
+        client = signed_in(scenario, persona)
         expected = page.expected[persona]
         response = client.get(url)
         if response.status_code != expected:
@@ -565,7 +615,7 @@ def test_get(client, scenario, name):
 
 
 @pytest.mark.parametrize("name", sorted(name for name, page in PAGES.items() if page.post))
-def test_refused_post_changes_nothing(client, scenario, name):
+def test_refused_post_changes_nothing(scenario, name):
     page = PAGES[name]
     url = reverse(name, kwargs=page.kwargs(scenario))
     wrong = []
@@ -573,7 +623,7 @@ def test_refused_post_changes_nothing(client, scenario, name):
         expected = page.expected[persona]
         if expected == 200:
             continue
-        sign_in(client, scenario, persona)
+        client = signed_in(scenario, persona)
         before = snapshot()
         response = client.post(url, page.post(scenario))
         if response.status_code != expected:
@@ -587,7 +637,7 @@ def test_refused_post_changes_nothing(client, scenario, name):
 
 
 @pytest.mark.parametrize("name", sorted(name for name, page in PAGES.items() if page.post))
-def test_allowed_post_does_its_write(client, scenario, name):
+def test_allowed_post_does_its_write(scenario, name):
     """Each persona allowed to POST is answered as a saved submission, and the write is
     there; it was not there before. Each persona's POST is undone (a savepoint rolled back)
     before the next one's, so each starts from the same scenario."""
@@ -597,7 +647,7 @@ def test_allowed_post_does_its_write(client, scenario, name):
     for persona in page.allowed:
         with transaction.atomic():
             mail.outbox = []
-            sign_in(client, scenario, persona)
+            client = signed_in(scenario, persona)
             user = scenario.people.get(persona)
             if page.prepare:
                 page.prepare(scenario, user)
