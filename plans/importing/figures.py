@@ -7,7 +7,7 @@ change that disagrees with the numbers becomes a warning and the numbers are kep
 """
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -59,11 +59,6 @@ class Column:
 
 
 def read_figures(context: Context, plan: PlanInfo) -> tuple[list[Figure], list[TargetInfo]]:
-    corrections = context.corrections
-    if corrections.period_start and corrections.period_end:
-        # The admin's period replaces the plan's only after parsing (apply_corrections), so
-        # the figures dated by the plan's period take it here.
-        plan = replace(plan, start=corrections.period_start, end=corrections.period_end)
     figures: list[Figure] = []
     for header, rows in _tables(context.lines):
         figures.extend(_table_figures(context, header, rows, plan))

@@ -36,7 +36,12 @@ def start_document(context: Context, layout: str, default_kind: str) -> ParsedDo
         members=read_members(context),
         warnings=context.warnings,
     )
-    fill_from_file_name(document, context.corrections)
+    corrections = context.corrections
+    if corrections.period_start and corrections.period_end:
+        # The admin's period is the plan's from the start, so that what the layout reads
+        # against it (a timescale with no year, a table's undated figures) takes it.
+        document.plan.start, document.plan.end = corrections.period_start, corrections.period_end
+    fill_from_file_name(document, corrections)
     return document
 
 

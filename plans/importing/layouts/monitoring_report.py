@@ -74,6 +74,22 @@ def matches(lines: list[Line], corrections=None) -> bool:
     return False
 
 
+def _read_plan_period(context: Context, plan, report) -> None:
+    """The strategy's period found around the report's, or the report's financial year."""
+    strategy = _strategy_period(context.lines, report)
+    if strategy is not None:
+        plan.start, plan.end = strategy.start, strategy.end
+        return
+    year = financial_year_of(report.start)
+    span = financial_years(year, year + 1)
+    plan.start, plan.end = span.start, span.end
+    context.warn(
+        None,
+        "no strategy period found around the report's: the report is taken to be on "
+        f"the plan for {year}/{str(year + 1)[2:]}",
+    )
+
+
 def parse(context: Context) -> ParsedDocument:
     document = start_document(context, LAYOUT, "update_report")
     plan = document.plan
@@ -81,18 +97,9 @@ def parse(context: Context) -> ParsedDocument:
     report = _report_period(context.lines)
     if report is not None:
         plan.last_updated = report.end
-        strategy = _strategy_period(context.lines, report)
-        if strategy is not None:
-            plan.start, plan.end = strategy.start, strategy.end
-        else:
-            year = financial_year_of(report.start)
-            span = financial_years(year, year + 1)
-            plan.start, plan.end = span.start, span.end
-            context.warn(
-                None,
-                "no strategy period found around the report's: the report is taken to be on "
-                f"the plan for {year}/{str(year + 1)[2:]}",
-            )
+        # A period the admin gave is already the plan's (start_document).
+        if not context.corrections.period_start:
+            _read_plan_period(context, plan, report)
         plan.title = f"{_strategy_title(context.lines) or plan.title}: monitoring report, " + (
             f"{report.start:%B} to {report.end:%B %Y}"
         )
