@@ -120,14 +120,22 @@ def check_change(context: Context, line: int, indicator: str, before, after, tex
     )
     if agrees_on_change and agrees_on_percent:
         return
-    said = f"{abs(change)} {'more' if change > 0 else 'fewer'} {stated.noun}".strip()
-    if percent is not None:
-        said = f"{said} ({percent:+}%)" if stated.change is not None else f"{percent:+}%"
+    said = _change_in_words(change, percent, stated)
     context.warn(
         line,
         f'{indicator}: the document says "{text}" but {before.value} -> '
         f"{after.value} is {said}; the figures are kept and the stated change is not",
     )
+
+
+def _change_in_words(change: Decimal, percent: Decimal | None, stated) -> str:
+    """The change the figures make, worded as the document worded its own."""
+    if change == 0:
+        return "no change"
+    said = f"{abs(change)} {'more' if change > 0 else 'fewer'} {stated.noun}".strip()
+    if percent is None:
+        return said
+    return f"{said} ({percent:+}%)" if stated.change is not None else f"{percent:+}%"
 
 
 def _signed(sign: str, number: str) -> Decimal:

@@ -153,3 +153,20 @@ def test_a_stated_percentage_within_a_tenth_of_a_point_agrees(percent, warns):
         )
     ]
     assert warnings_of(STRATEGY, rows) == (expected if warns else [])
+
+
+def test_figures_that_did_not_change_are_said_to_show_no_change():
+    rows = ["Burglary\t400\t400\t20 fewer crimes (-5.0%)", "Vehicle crime\t100\t90"]
+    [(_line, message)] = warnings_of(STRATEGY, rows)
+    assert message == (
+        f'Burglary: the document says "20 fewer crimes (-5.0%)" but 400 -> 400 is no change; {KEPT}'
+    )
+
+
+def test_a_percentage_alone_against_figures_that_did_not_change_says_no_change():
+    rows = ["Burglary\t400\t400\t400 crimes = 5.0% reduction", "Vehicle crime\t100\t90"]
+    [(_line, message)] = warnings_of(STRATEGY, rows)
+    assert message == (
+        'Burglary: the document says "400 crimes = 5.0% reduction" but 400 -> 400 is no '
+        f"change; {KEPT}"
+    )
