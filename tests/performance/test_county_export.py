@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from partnerships.models import Role
+from partnerships.models import Partnership, Role
 from performance import county_export
 from performance.county_export import HEADER, CountyExport
 from performance.tasks import export_county_actions
@@ -275,3 +275,28 @@ def test_the_dashboards_page_offers_superusers_the_export_of_everything(client, 
     assert url in client.get(reverse("performance:index")).content.decode()
     client.force_login(alice)
     assert url not in client.get(reverse("performance:index")).content.decode()
+
+
+@pytest.mark.parametrize("partnerships, actions_each", [(1, 1), (6, 5)])
+def test_asking_following_and_downloading_cost_the_same_queries_whatever_the_size(
+    client, settings, django_assert_num_queries, partnerships, actions_each
+):
+    county_of(partnerships, actions_each)
+    coordinator = UserFactory()
+    for place in Partnership.objects.filter(county="Hertfordshire"):
+        RoleFactory(user=coordinator, partnership=place, name="coordinator")
+    use_database_backend(settings)  # the task waits, so asking is the request alone
+    client.force_login(coordinator)
+    # The session and user; county_for_user: the counties, the county's partnerships, the
+    # user's roles; the export saved, the task queued, its id stored, the export read back.
+    with django_assert_num_queries(9):
+        status = client.post(county_url()).url
+    export = CountyExport.objects.get()
+    # The session and user, the export, then county_for_user's three (who may follow it).
+    with django_assert_num_queries(6):
+        assert client.get(status).status_code == 200
+    export_county_actions.call(str(export.pk))
+    with django_assert_num_queries(6):  # the same six
+        response = client.get(reverse("performance:export_download", args=[export.pk]))
+    assert response.status_code == 200
+    assert len(rows_of(CountyExport.objects.get())) == 1 + partnerships * actions_each
