@@ -6,8 +6,9 @@ another partnership (an outsider to Northfield); admin: a superuser.
 
 import pytest
 
-from tests.factories import PartnershipFactory, RoleFactory, UserFactory
 from tests.fast_flush import deleting_flush
+from tests.personas import make_northfield, make_person, make_southgate, make_superuser
+from tests.suite_settings import settings_for_tests
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -22,49 +23,35 @@ def _flush_by_deleting():
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    # Tests render templates without running collectstatic first.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.SECURE_SSL_REDIRECT = False
-    # Users are made with a password; PBKDF2 costs about a second per user on these machines.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Two-factor sign-in is on in production; the tests about it turn it on themselves.
-    settings.REQUIRE_TWO_FACTOR = False
+    for name, value in settings_for_tests(settings).items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture
 def partnership(db):
-    return PartnershipFactory(name="Northfield Community Safety Partnership", slug="northfield")
+    return make_northfield()
 
 
 @pytest.fixture
 def other_partnership(db):
-    return PartnershipFactory(name="Southgate Community Safety Partnership", slug="southgate")
+    return make_southgate()
 
 
 @pytest.fixture
 def alice(partnership):
-    user = UserFactory(username="alice")
-    RoleFactory(user=user, partnership=partnership, name="coordinator")
-    return user
+    return make_person("alice", partnership, "coordinator")
 
 
 @pytest.fixture
 def bob(partnership):
-    user = UserFactory(username="bob")
-    RoleFactory(user=user, partnership=partnership, name="viewer")
-    return user
+    return make_person("bob", partnership, "viewer")
 
 
 @pytest.fixture
 def charlie(other_partnership):
-    user = UserFactory(username="charlie")
-    RoleFactory(user=user, partnership=other_partnership, name="coordinator")
-    return user
+    return make_person("charlie", other_partnership, "coordinator")
 
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+    return make_superuser()

@@ -3,7 +3,9 @@
 dora: agency officer of Northfield Police (the lead agency of `action`); eve: agency officer
 of Northfield Fire (another agency, same partnership); frank: partnership admin of Northfield;
 cora (`county_viewer`): viewer of every partnership in Northfield's county.
-Import these fixtures in a test folder's conftest.py.
+Import these fixtures in a test folder's conftest.py. The make_* functions build
+tests/conftest.py's own (Northfield, Southgate, alice, bob, charlie, the superuser) for data
+made outside a test's fixtures, once for a module.
 """
 
 import pytest
@@ -13,11 +15,32 @@ from tests.factories import (
     ActionLeadFactory,
     AgencyFactory,
     MembershipFactory,
+    PartnershipFactory,
     PlanFactory,
     PriorityFactory,
     RoleFactory,
     UserFactory,
 )
+
+
+def make_northfield():
+    return PartnershipFactory(name="Northfield Community Safety Partnership", slug="northfield")
+
+
+def make_southgate():
+    return PartnershipFactory(name="Southgate Community Safety Partnership", slug="southgate")
+
+
+def make_person(username, partnership=None, role=None, **fields):
+    """A user, with a role in the partnership if one is named."""
+    user = UserFactory(username=username, **fields)
+    if role:
+        RoleFactory(user=user, partnership=partnership, name=role)
+    return user
+
+
+def make_superuser():
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

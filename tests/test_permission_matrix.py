@@ -55,7 +55,6 @@ from tests.factories import (
     IndicatorFactory,
     MembershipFactory,
     ObservationFactory,
-    PartnershipFactory,
     PlanFactory,
     PriorityFactory,
     ProgressUpdateFactory,
@@ -64,6 +63,8 @@ from tests.factories import (
     UserFactory,
 )
 from tests.partnerships.two_factor_helpers import set_up_app
+from tests.personas import make_northfield, make_person, make_southgate, make_superuser
+from tests.suite_settings import settings_for_tests
 
 PERSONAS = [
     "anonymous",  # not signed in
@@ -437,28 +438,20 @@ def build_scenario():
     """Northfield with one of everything, its people, and Southgate next door."""
     today = datetime.date.today()
     start = datetime.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-    partnership = PartnershipFactory(
-        name="Northfield Community Safety Partnership", slug="northfield", county="Hertfordshire"
-    )
-    southgate = PartnershipFactory(
-        name="Southgate Community Safety Partnership", slug="southgate", county="Hertfordshire"
-    )
+    partnership, southgate = make_northfield(), make_southgate()  # both in Hertfordshire
     police = AgencyFactory(name="Northfield Police")
     fire = AgencyFactory(name="Northfield Fire and Rescue")
     for agency in (police, fire):
         MembershipFactory(partnership=partnership, agency=agency)
     people = {
-        "viewer": UserFactory(username="bob"),
-        "coordinator": UserFactory(username="alice"),
-        "outsider": UserFactory(username="charlie"),
-        "superuser": UserFactory(username="admin", is_staff=True, is_superuser=True),
+        "viewer": make_person("bob", partnership, "viewer"),
+        "coordinator": make_person("alice", partnership, "coordinator"),
+        "outsider": make_person("charlie", southgate, "coordinator"),
+        "superuser": make_superuser(),
         "officer": UserFactory(username="dora"),
         "other_officer": UserFactory(username="eve"),
         "admin": UserFactory(username="frank"),
     }
-    viewer_role = RoleFactory(user=people["viewer"], partnership=partnership, name="viewer")
-    RoleFactory(user=people["coordinator"], partnership=partnership, name="coordinator")
-    RoleFactory(user=people["outsider"], partnership=southgate, name="coordinator")
     RoleFactory(
         user=people["officer"], partnership=partnership, name="agency_officer", agency=police
     )
@@ -491,7 +484,7 @@ def build_scenario():
         action=action,
         indicator=indicator,
         update=update,
-        viewer_role=viewer_role,
+        viewer_role=people["viewer"].partnership_roles.get(),
         secrets={
             "name": "Northfield",
             "plan": plan.title,
@@ -521,10 +514,7 @@ def northfield_world(django_db_setup, django_db_blocker):
     each test."""
     with (
         django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            REQUIRE_TWO_FACTOR=False,
-        ),
+        override_settings(**settings_for_tests(settings)),
         transaction.atomic(),
     ):
         world = build_scenario()

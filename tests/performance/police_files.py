@@ -1,6 +1,7 @@
 """Small data.police.uk street-level files written for the tests, and where the real ones are."""
 
 import csv
+import io
 
 from tests.shared_data import shared_path
 
@@ -28,11 +29,18 @@ def street_row(lsoa_name, crime_type, *, month="2021-12", crime_id="abc", force=
     return [crime_id, month, force, force, "", "", location, code, lsoa_name, crime_type, "", ""]
 
 
+def street_file_bytes(rows, header=HEADER) -> bytes:
+    """A street-level file's bytes: the header, then the rows."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return text.getvalue().encode()
+
+
 def write_street_file(path, rows):
-    with open(path, "w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
+    with open(path, "wb") as file:
+        file.write(street_file_bytes(rows))
     return path
 
 

@@ -27,7 +27,13 @@ from performance.police_data import (
     tally_paths,
 )
 from tests.factories import IndicatorFactory, PartnershipFactory, UserFactory
-from tests.performance.police_files import FORCE, HEADER, street_row, write_street_file
+from tests.performance.police_files import (
+    FORCE,
+    HEADER,
+    street_file_bytes,
+    street_row,
+    write_street_file,
+)
 from tests.performance.test_police_admin import UPLOAD, street_upload  # noqa: F401  (fixture)
 from tests.performance.test_police_folder import (  # noqa: F401  (fixtures)
     BEDS,
@@ -382,20 +388,12 @@ def test_blank_lines_and_lines_of_empty_fields_are_skipped_and_reading_goes_on(t
     assert (tally.rows, tally.imported) == (2, 2)
 
 
-def street_bytes(rows, header=HEADER):
-    text = io.StringIO(newline="")
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return text.getvalue().encode()
-
-
 def tally_of_bytes(*named_files):
     return tally_files([(name, io.BytesIO(data)) for name, data in named_files])
 
 
 def test_a_file_of_exactly_the_size_limit_is_read_whole(monkeypatch):
-    data = street_bytes([street_row("St Albans 001A", "Burglary")] * 3)
+    data = street_file_bytes([street_row("St Albans 001A", "Burglary")] * 3)
     monkeypatch.setattr(reading, "MAX_UPLOAD_BYTES", len(data))
     tally = tally_of_bytes(("2021-12-street.csv", data))
     assert tally.files == [
@@ -404,7 +402,7 @@ def test_a_file_of_exactly_the_size_limit_is_read_whole(monkeypatch):
 
 
 def test_a_file_one_byte_over_the_size_limit_is_refused_by_its_name(monkeypatch):
-    data = street_bytes([street_row("St Albans 001A", "Burglary")] * 3)
+    data = street_file_bytes([street_row("St Albans 001A", "Burglary")] * 3)
     monkeypatch.setattr(reading, "MAX_UPLOAD_BYTES", len(data) - 1)
     with pytest.raises(PoliceDataError) as error:
         tally_of_bytes(("2021-12-street.csv", data))
@@ -412,8 +410,8 @@ def test_a_file_one_byte_over_the_size_limit_is_refused_by_its_name(monkeypatch)
 
 
 def test_each_file_is_listed_with_its_own_rows_and_checksum():
-    december = street_bytes([street_row("St Albans 001A", "Burglary")] * 2)
-    november = street_bytes([street_row("Luton 001A", "Drugs", month="2021-11")] * 5)
+    december = street_file_bytes([street_row("St Albans 001A", "Burglary")] * 2)
+    november = street_file_bytes([street_row("Luton 001A", "Drugs", month="2021-11")] * 5)
     tally = tally_of_bytes(("a/2021-12-street.csv", december), ("b/2021-11-street.csv", november))
     assert tally.files == [
         {"name": "2021-12-street.csv", "sha256": hashlib.sha256(december).hexdigest(), "rows": 2},
@@ -425,7 +423,7 @@ def test_each_file_is_listed_with_its_own_rows_and_checksum():
 def test_a_file_missing_two_columns_names_both():
     header = [title for title in HEADER if title not in ("Crime ID", "LSOA code")]
     with pytest.raises(PoliceDataError) as error:
-        tally_of_bytes(("street.csv", street_bytes([], header=header)))
+        tally_of_bytes(("street.csv", street_file_bytes([], header=header)))
     assert str(error.value) == (
         "street.csv: not a data.police.uk street-level crime file "
         "(no column 'Crime ID', 'LSOA code')."
@@ -435,7 +433,7 @@ def test_a_file_missing_two_columns_names_both():
 def test_a_file_the_csv_module_cannot_read_is_refused_by_its_name():
     # A quoted field sends the file through the csv module, which refuses a field over its
     # limit (131,072 characters).
-    data = street_bytes([]) + b'"' + b"x" * (csv.field_size_limit() + 1) + b'",2021-12\n'
+    data = street_file_bytes([]) + b'"' + b"x" * (csv.field_size_limit() + 1) + b'",2021-12\r\n'
     with pytest.raises(PoliceDataError) as error:
         tally_of_bytes(("street.csv", data))
     message = str(error.value)
